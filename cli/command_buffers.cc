@@ -1,0 +1,53 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/model_input.h"
+
+namespace arenaplan::cli {
+namespace {
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+void AddBuffersCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "buffers",
+      "Print TFLM's non-persistent buffer list for a model as CSV "
+      "(id,lower,upper,size,kind,subgraph,index,name), in AddBuffer order");
+  auto model = std::make_shared<std::string>();
+  auto recording = std::make_shared<std::string>();
+  cmd->add_option("MODEL", *model, "the .tflite model (omit with --example)");
+  auto* example = cmd->add_flag("--example", "use the built-in example model");
+  cmd->add_option("--recorded", *recording,
+                  "CSV recording of TFLM's AddBuffer stream: supplies the "
+                  "scratch buffers")
+      ->check(CLI::ExistingFile);
+  cmd->callback([=] {
+    if (model->empty() && !*example) {
+      throw CLI::ValidationError("MODEL", "give a model or --example");
+    }
+    const LoadedModel loaded = LoadModel(
+        *example ? "" : *model,
+        recording->empty() ? std::nullopt : std::optional(*recording));
+    std::cout << "id,lower,upper,size,kind,subgraph,index,name\n";
+    for (size_t i = 0; i < loaded.list.buffers.size(); ++i) {
+      const ModelBuffer& b = loaded.list.buffers[i];
+      std::cout << i << ',' << b.first << ',' << (b.last + 1) << ',' << b.size
+                << ',' << (b.kind == BufferKind::kTensor ? "tensor" : "scratch")
+                << ',' << b.subgraph << ',' << b.index << ','
+                << CsvField(b.name) << '\n';
+    }
+    NoteMissingScratch(loaded);
+  });
+}
+
+}  // namespace arenaplan::cli

@@ -1,0 +1,62 @@
+// arenaplan: an offline memory planner for TensorFlow Lite Micro.
+// This file only wires the subcommands and turns errors into one line on
+// stderr and a documented exit code (README.md, "Exit codes").
+#include <csignal>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "emit/atomic_file.h"
+#include "problem/error.h"
+
+namespace arenaplan::cli {
+std::atomic<bool> g_interrupted{false};
+}  // namespace arenaplan::cli
+
+namespace {
+
+void OnInterrupt(int) {
+  // A second Ctrl-C ends the process at once; the first lets the solver
+  // stop cleanly with its best plan.
+  if (arenaplan::cli::g_interrupted.exchange(true)) {
+    arenaplan::RemovePendingTemporaryFiles();
+    std::_Exit(static_cast<int>(arenaplan::ExitCode::kInterrupted));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using arenaplan::ExitCode;
+  std::signal(SIGINT, OnInterrupt);
+  CLI::App app{"arenaplan: offline memory planner for TensorFlow Lite Micro"};
+  app.set_version_flag("--version", ARENAPLAN_VERSION);
+  app.require_subcommand(1);
+  arenaplan::cli::AddBuffersCommand(app);
+  arenaplan::cli::AddPlanCommand(app);
+  arenaplan::cli::AddExampleCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "arenaplan: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::kUsage);
+  } catch (const arenaplan::Error& e) {
+    std::cerr << "arenaplan: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "arenaplan: out of memory\n";
+    return static_cast<int>(ExitCode::kInternal);
+  } catch (const std::exception& e) {
+    std::cerr << "arenaplan: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::kInternal);
+  }
+  if (arenaplan::cli::g_interrupted) {
+    return static_cast<int>(ExitCode::kInterrupted);
+  }
+  return 0;
+}

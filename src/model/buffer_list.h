@@ -1,0 +1,67 @@
+// TFLM's non-persistent buffer list for a model: the exact sequence of
+// AddBuffer calls MicroAllocator makes at AllocateTensors() (facts doc
+// sections 2 and 3): which tensors, in which order, with which sizes and
+// lifetimes, followed by the kernels' scratch buffers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace arenaplan {
+
+enum class BufferKind { kTensor, kScratch };
+
+struct ModelBuffer {
+  BufferKind kind = BufferKind::kTensor;
+  int32_t subgraph = -1;  // -1 for scratch
+  int32_t index = 0;      // tensor index, or scratch request number
+  std::string name;
+  // TFLM's closed lifetime [first_time_used, last_time_used]; -1 = never.
+  int32_t first = -1;
+  int32_t last = -1;
+  int64_t size = 0;  // bytes passed to AddBuffer (rounded up to 16)
+  std::optional<int32_t> pinned_offset;  // from OfflineMemoryAllocation
+};
+
+// One step of TFLM's allocation-scope counter: the op that runs at it.
+struct TimeStep {
+  int32_t subgraph = 0;
+  int32_t op = -1;  // -1: the subgraph's entry (its inputs are created)
+};
+
+// An op whose TFLM reference kernel requests scratch memory in Prepare.
+struct ScratchRequestingOp {
+  int32_t subgraph = 0;
+  int32_t op = 0;
+  std::string op_name;
+  std::string reason;
+};
+
+struct BufferList {
+  std::vector<ModelBuffer> buffers;  // AddBuffer order: tensors, then scratch
+  size_t tensor_count = 0;
+  bool scratch_recorded = false;  // the scratch part came from a recording
+  std::vector<ScratchRequestingOp> scratch_ops;
+  std::vector<TimeStep> steps;  // indexed by time step (lifetime value)
+};
+
+// Derives the tensor part of TFLM's buffer list. Throws arenaplan::Error
+// ("<label>: ...") where TFLM's AllocateTensors would fail.
+BufferList DeriveBufferList(const Model& model, const std::string& label);
+
+// The shape a tensor has after its producer's Prepare (RESHAPE resolves -1
+// and the legacy [0] scalar); `shapes` holds all tensors of one subgraph.
+int64_t ElementCount(const std::vector<int32_t>& shape);
+
+// "1x96x96x8" style, "scalar" for [].
+std::string ShapeString(const std::vector<int32_t>& shape);
+
+// Dims of every tensor of every subgraph after all kernels' Prepare.
+std::vector<std::vector<std::vector<int32_t>>> PreparedShapes(
+    const Model& model, const std::string& label);
+
+}  // namespace arenaplan

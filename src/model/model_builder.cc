@@ -1,0 +1,97 @@
+#include "model/model_builder.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <tuple>
+
+#include "model/builtin_ops.h"
+#include "model/tflite_schema_generated.h"
+
+namespace arenaplan {
+namespace fb = arenaplan::schema;
+
+std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
+  flatbuffers::FlatBufferBuilder b;
+  std::vector<flatbuffers::Offset<fb::Buffer>> buffers;
+  buffers.push_back(fb::CreateBuffer(b));  // the conventional empty buffer 0
+  const auto add_buffer = [&](const std::vector<uint8_t>& data) {
+    b.ForceVectorAlignment(data.size(), 1, 16);
+    const auto vec = b.CreateVector(data);
+    buffers.push_back(fb::CreateBuffer(b, vec));
+    return static_cast<uint32_t>(buffers.size() - 1);
+  };
+
+  using CodeKey = std::tuple<int32_t, std::string, bool>;
+  std::map<CodeKey, uint32_t> code_index;
+  std::vector<CodeKey> codes;
+  std::vector<flatbuffers::Offset<fb::SubGraph>> subgraphs;
+  for (const SubgraphSpec& sg : spec.subgraphs) {
+    std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
+    for (const TensorSpec& t : sg.tensors) {
+      const uint32_t buffer = t.data.empty() ? 0 : add_buffer(t.data);
+      tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape), t.type,
+                                         buffer, b.CreateString(t.name), 0,
+                                         t.is_variable));
+    }
+    std::vector<flatbuffers::Offset<fb::Operator>> ops;
+    for (const OpSpec& op : sg.ops) {
+      const CodeKey key{op.code, op.custom_code, op.deprecated_code_only};
+      auto [it, inserted] = code_index.emplace(key, codes.size());
+      if (inserted) codes.push_back(key);
+      fb::BuiltinOptions options_type = fb::BuiltinOptions::NONE;
+      flatbuffers::Offset<void> options;
+      const auto sub = [&](size_t k) {
+        return k < op.subgraphs.size() ? op.subgraphs[k] : 0;
+      };
+      if (!op.subgraphs.empty() && op.code == op::kIf) {
+        options_type = fb::BuiltinOptions::IfOptions;
+        options = fb::CreateIfOptions(b, sub(0), sub(1)).Union();
+      } else if (!op.subgraphs.empty() && op.code == op::kWhile) {
+        options_type = fb::BuiltinOptions::WhileOptions;
+        options = fb::CreateWhileOptions(b, sub(0), sub(1)).Union();
+      } else if (!op.subgraphs.empty() && op.code == op::kCallOnce) {
+        options_type = fb::BuiltinOptions::CallOnceOptions;
+        options = fb::CreateCallOnceOptions(b, sub(0)).Union();
+      }
+      ops.push_back(fb::CreateOperator(
+          b, it->second, b.CreateVector(op.inputs), b.CreateVector(op.outputs),
+          options_type, options,
+          op.custom_options.empty() ? 0 : b.CreateVector(op.custom_options), 0,
+          0, b.CreateVector(op.intermediates)));
+    }
+    subgraphs.push_back(fb::CreateSubGraph(
+        b, b.CreateVector(tensors), b.CreateVector(sg.inputs),
+        b.CreateVector(sg.outputs), b.CreateVector(ops),
+        b.CreateString(sg.name)));
+  }
+  std::vector<flatbuffers::Offset<fb::OperatorCode>> code_tables;
+  for (const auto& [code, custom, deprecated_only] : codes) {
+    const int8_t deprecated = static_cast<int8_t>(std::min(code, 127));
+    code_tables.push_back(fb::CreateOperatorCode(
+        b, deprecated, custom.empty() ? 0 : b.CreateString(custom), 1,
+        deprecated_only ? 0 : code));
+  }
+  std::vector<flatbuffers::Offset<fb::Metadata>> metadata;
+  if (spec.offline_offsets) {
+    std::vector<int32_t> words = {
+        0, static_cast<int32_t>(spec.subgraphs.size()),
+        static_cast<int32_t>(spec.offline_offsets->size())};
+    words.insert(words.end(), spec.offline_offsets->begin(),
+                 spec.offline_offsets->end());
+    std::vector<uint8_t> bytes(words.size() * 4);
+    std::memcpy(bytes.data(), words.data(), bytes.size());  // little-endian
+    const uint32_t buffer = add_buffer(bytes);
+    metadata.push_back(
+        fb::CreateMetadata(b, b.CreateString("OfflineMemoryAllocation"), buffer));
+  }
+  const auto model = fb::CreateModel(
+      b, 3, b.CreateVector(code_tables), b.CreateVector(subgraphs),
+      b.CreateString(spec.description), b.CreateVector(buffers), 0,
+      metadata.empty() ? 0 : b.CreateVector(metadata));
+  fb::FinishModelBuffer(b, model);
+  return std::vector<uint8_t>(b.GetBufferPointer(),
+                              b.GetBufferPointer() + b.GetSize());
+}
+
+}  // namespace arenaplan
