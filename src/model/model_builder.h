@@ -66,6 +66,12 @@ struct ModelSpec {
   std::string description = "built by arenaplan";
 };
 
+inline ModelSpec MakeModel(std::vector<SubgraphSpec> subgraphs) {
+  ModelSpec spec;
+  spec.subgraphs = std::move(subgraphs);
+  return spec;
+}
+
 std::vector<uint8_t> BuildModel(const ModelSpec& spec);
 
 }  // namespace arenaplan

@@ -90,7 +90,7 @@ VerifyResult VerifyPlan(const Problem& problem, const Plan& plan,
   // (models pin few buffers).
   std::vector<size_t> order(units.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return units[a].lower < units[b].lower;
   });
   const auto is_loose_pin = [&](const Unit& u) {
