@@ -34,6 +34,7 @@ CommandResult RunCli(const std::vector<std::string>& args);
 std::string TempDir(const std::string& name);
 
 void WriteFile(const std::string& path, const std::vector<uint8_t>& bytes);
+void WriteText(const std::string& path, const std::string& text);
 std::string ReadText(const std::string& path);
 bool FileExists(const std::string& path);
 
