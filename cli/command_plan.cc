@@ -1,10 +1,13 @@
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/model_input.h"
 #include "emit/atomic_file.h"
+#include "emit/plan_outputs.h"
 #include "emit/report_json.h"
+#include "emit/sha256.h"
 #include "plan/model_plan.h"
 
 namespace arenaplan::cli {
@@ -16,6 +19,7 @@ struct PlanArgs {
   std::string recording;
   std::string report;
   double time_limit = 5.0;
+  OutputRequest outputs;  // --header, --name, --tflite, --svg, --html
 };
 
 std::string Percent(int64_t part, int64_t whole) {
@@ -26,6 +30,7 @@ std::string Percent(int64_t part, int64_t whole) {
 }
 
 void RunPlan(const PlanArgs& args) {
+  const auto start = std::chrono::steady_clock::now();
   LoadedModel loaded = LoadModel(
       args.example ? "" : args.model,
       args.recording.empty() ? std::nullopt : std::optional(args.recording));
@@ -36,9 +41,19 @@ void RunPlan(const PlanArgs& args) {
   const ModelPlan plan = PlanModel(std::move(loaded.model),
                                    std::move(loaded.list), loaded.label,
                                    options);
-  if (!args.report.empty()) {
-    WriteFileAtomically(args.report, ModelReportJson(plan).dump(2) + "\n");
-  }
+  // Every output is built and checked before the first one is written.
+  ReportContext context;
+  context.model_path = args.example ? "" : args.model;
+  context.model_sha256 = Sha256Hex(loaded.bytes.data(), loaded.bytes.size());
+  context.recording_path = loaded.recording;
+  context.seconds = std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+  OutputRequest request = args.outputs;
+  request.report_path = args.report;
+  const PreparedOutputs outputs =
+      PrepareOutputs(plan, loaded.bytes, request, std::move(context));
+  WriteOutputs(outputs);
   size_t scratch = 0;
   for (const ModelBuffer& b : plan.list.buffers) {
     scratch += b.kind == BufferKind::kScratch;
@@ -61,6 +76,7 @@ void RunPlan(const PlanArgs& args) {
               << ")";
   }
   std::cout << "\n";
+  for (const std::string& note : outputs.notes) std::cout << note << "\n";
 }
 
 }  // namespace
@@ -75,7 +91,23 @@ void AddPlanCommand(CLI::App& app) {
   cmd->add_option("--recorded", args->recording,
                   "CSV recording of TFLM's AddBuffer stream (scratch buffers)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--report", args->report, "write the JSON report here");
+  cmd->add_option("--report", args->report,
+                  "write the JSON report here (sizes, inputs with sha256, "
+                  "every buffer with lifetime and offset)");
+  cmd->add_option("--header", args->outputs.header_path,
+                  "write a C++ header with the BufferPlan for TFLM "
+                  "(needs --recorded when an op requests scratch)");
+  cmd->add_option("--name", args->outputs.header_name,
+                  "C++ namespace of the header (default: from the model's "
+                  "file name)");
+  cmd->add_option("--tflite", args->outputs.tflite_path,
+                  "write the model with OfflineMemoryAllocation metadata "
+                  "pinning the planned tensors (for TFLM's default planner)");
+  cmd->add_option("--svg", args->outputs.svg_path,
+                  "write a picture of the arena over time (SVG)");
+  cmd->add_option("--html", args->outputs.html_path,
+                  "write the picture as a self-contained HTML page with "
+                  "hover details");
   cmd->add_option("--time-limit", args->time_limit,
                   "seconds for the solver (0 = no limit)")
       ->check(CLI::NonNegativeNumber);

@@ -36,8 +36,8 @@ void WriteFileAtomically(const std::string& path, std::string_view contents) {
   };
   std::memcpy(g_pending, temp.c_str(), temp.size() + 1);
   g_has_pending = true;
-  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                      0644);
+  const int fd =
+      open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     g_has_pending = false;
     fail("create");
