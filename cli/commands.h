@@ -14,5 +14,6 @@ extern std::atomic<bool> g_interrupted;
 void AddBuffersCommand(CLI::App& app);
 void AddPlanCommand(CLI::App& app);
 void AddExampleCommand(CLI::App& app);
+void AddSolveCommand(CLI::App& app);
 
 }  // namespace arenaplan::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   arenaplan::cli::AddBuffersCommand(app);
   arenaplan::cli::AddPlanCommand(app);
   arenaplan::cli::AddExampleCommand(app);
+  arenaplan::cli::AddSolveCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
