@@ -1,0 +1,10 @@
+// Uses the installed runtime as firmware would.
+#include "verifying_planner.h"
+
+int CountBuffers() {
+  static arenaplan::PlannedBuffer records[1];
+  static const int32_t words[2] = {1, 0};
+  static arenaplan::VerifyingPlanner planner(
+      reinterpret_cast<const tflite::BufferPlan*>(words), records, 1);
+  return planner.GetBufferCount();
+}
