@@ -111,6 +111,20 @@ void AddPlanCommand(CLI::App& app) {
   cmd->add_option("--time-limit", args->time_limit,
                   "seconds for the solver (0 = no limit)")
       ->check(CLI::NonNegativeNumber);
+  cmd->footer(
+      "All outputs are built and checked (the plan verified) before the "
+      "first is written; each is written atomically (temp file + rename).\n"
+      "Examples:\n"
+      "  arenaplan plan person_detect.tflite --tflite person_detect_planned."
+      "tflite\n"
+      "      stock TFLM's default planner uses the pinned offsets; scratch "
+      "is planned on the device\n"
+      "  arenaplan plan kws.tflite --recorded kws_addbuffers.csv --header "
+      "kws_plan.h\n"
+      "      a BufferPlan for runtime/verifying_planner.h; the recording "
+      "comes from runtime/recording_planner.h\n"
+      "  arenaplan plan --example --html arena.html --report report.json\n"
+      "See docs/integration.md for the arena size to declare.");
   cmd->callback([args] {
     if (args->model.empty() && !args->example) {
       throw CLI::ValidationError("MODEL", "give a model or --example");

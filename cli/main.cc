@@ -31,6 +31,12 @@ int main(int argc, char** argv) {
   CLI::App app{"arenaplan: offline memory planner for TensorFlow Lite Micro"};
   app.set_version_flag("--version", ARENAPLAN_VERSION);
   app.require_subcommand(1);
+  app.footer(
+      "Start with `arenaplan plan --example`, then `arenaplan plan "
+      "MODEL.tflite --report r.json --html arena.html`.\n"
+      "Getting a plan onto the device (C++ header or offline-plan .tflite), "
+      "and the arena size to declare: docs/integration.md.\n"
+      "`arenaplan COMMAND --help` shows each command's options.");
   arenaplan::cli::AddBuffersCommand(app);
   arenaplan::cli::AddPlanCommand(app);
   arenaplan::cli::AddExampleCommand(app);
