@@ -24,8 +24,10 @@ ExactSearch::ExactSearch(const Instance& instance,
   const size_t sections = times.empty() ? 0 : times.size() - 1;
   floor_.assign(sections, 0);
   remaining_.assign(sections, 0);
+  crossing_.assign(sections, 0);
   section_begin_.resize(n_);
   section_end_.resize(n_);
+  section_members_.resize(sections);
   for (int32_t k = 0; k < n_; ++k) {
     section_begin_[k] = static_cast<int32_t>(
         std::lower_bound(times.begin(), times.end(), in_.lower[k]) -
@@ -33,9 +35,6 @@ ExactSearch::ExactSearch(const Instance& instance,
     section_end_[k] = static_cast<int32_t>(
         std::lower_bound(times.begin(), times.end(), in_.upper[k]) -
         times.begin());
-  }
-  section_members_.resize(sections);
-  for (int32_t k = 0; k < n_; ++k) {
     for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
       section_members_[s].push_back(k);
     }
@@ -47,37 +46,47 @@ ExactSearch::ExactSearch(const Instance& instance,
   candidates_.resize(n_ + 1);
 }
 
-bool ExactSearch::Run(int64_t capacity, int64_t lower_bound, bool first_only,
-                      const SearchLimits& limits) {
+bool ExactSearch::Run(int64_t capacity, const SearchLimits& limits) {
   limits_ = &limits;
   stopped_ = false;
-  done_ = false;
   found_ = false;
-  first_only_ = first_only;
   run_nodes_ = 0;
-  lower_bound_ = lower_bound;
-  best_height_ = capacity + 1;
   best_offsets_.clear();
+  best_height_ = 0;
   capacity_ = capacity;
   if (in_.pinned_top > capacity_) return true;
-  // Fresh state: nothing placed.
   std::fill(floor_.begin(), floor_.end(), 0);
   std::fill(remaining_.begin(), remaining_.end(), 0);
+  std::fill(crossing_.begin(), crossing_.end(), 0);
   for (int32_t k = 0; k < n_; ++k) {
     for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
       remaining_[s] += in_.size[k];
+      if (s + 1 < section_end_[k]) ++crossing_[s];
     }
     min_offset_[k] = LowestClearOffset(in_, k, 0);
+    offset_[k] = -1;
     placed_[k] = 0;
   }
-  unplaced_ = n_;
+  for (int32_t k = 0; k < n_; ++k) {
+    if (min_offset_[k] + in_.size[k] > capacity_) return true;
+  }
   trail_.clear();
-  Search(-1, -1);
-  return !stopped_;
+  placed_stack_.clear();
+  const Status status =
+      SearchParts(0, static_cast<int32_t>(floor_.size()));
+  if (status == Status::kFound) {
+    found_ = true;
+    best_offsets_ = offset_;
+    best_height_ = in_.pinned_top;
+    for (int32_t k = 0; k < n_; ++k) {
+      best_height_ = std::max(best_height_, offset_[k] + in_.size[k]);
+    }
+  }
+  return status != Status::kStopped;
 }
 
 bool ExactSearch::ShouldStop() {
-  if (stopped_ || done_) return true;
+  if (stopped_) return true;
   ++nodes_;
   ++run_nodes_;
   if (limits_->node_limit > 0 && run_nodes_ > limits_->node_limit) {
@@ -88,58 +97,52 @@ bool ExactSearch::ShouldStop() {
          std::chrono::steady_clock::now() >= limits_->deadline)) {
       stopped_ = true;
     } else if (limits_->tick) {
-      limits_->tick(best_height_);
+      limits_->tick(capacity_);
     }
   }
   return stopped_;
-}
-
-void ExactSearch::RecordSolution() {
-  int64_t height = in_.pinned_top;
-  for (int32_t k = 0; k < n_; ++k) {
-    height = std::max(height, offset_[k] + in_.size[k]);
-  }
-  if (height >= best_height_) return;
-  best_height_ = height;
-  best_offsets_ = offset_;
-  found_ = true;
-  capacity_ = height - in_.granularity;
-  // Nothing lower can exist: the search is finished, not cut short.
-  if (best_height_ <= lower_bound_ || in_.pinned_top > capacity_) done_ = true;
-  if (first_only_) done_ = true;
 }
 
 bool ExactSearch::Place(int32_t k, int64_t offset) {
   const int64_t top = offset + in_.size[k];
   offset_[k] = offset;
   placed_[k] = 1;
-  --unplaced_;
+  placed_stack_.push_back(k);
+  new_cuts_.clear();
   for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
     trail_.push_back({~s, floor_[s]});
     floor_[s] = top;
     remaining_[s] -= in_.size[k];
+    if (s + 1 < section_end_[k] && --crossing_[s] == 0) new_cuts_.push_back(s);
   }
-  bool feasible = true;
-  ++stamp_;
-  touched_sections_.clear();
+  const size_t first_raise = trail_.size();
   for (const int32_t* c = in_.ConflictsBegin(k); c != in_.ConflictsEnd(k);
        ++c) {
     if (placed_[*c] || min_offset_[*c] >= top) continue;
     trail_.push_back({*c, min_offset_[*c]});
     min_offset_[*c] = LowestClearOffset(in_, *c, top);
-    if (min_offset_[*c] + in_.size[*c] > capacity_) feasible = false;
-    for (int32_t s = section_begin_[*c]; s < section_end_[*c]; ++s) {
-      if (section_stamp_[s] == stamp_) continue;
+    if (min_offset_[*c] + in_.size[*c] > capacity_) return false;
+  }
+  // Sections whose floor may rise: those of k, and those where a raised
+  // buffer was at the floor.
+  ++stamp_;
+  touched_sections_.clear();
+  for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
+    section_stamp_[s] = stamp_;
+    touched_sections_.push_back(s);
+  }
+  for (size_t t = first_raise; t < trail_.size(); ++t) {
+    const int32_t c = trail_[t].index;
+    const int64_t old = trail_[t].value;
+    for (int32_t s = section_begin_[c]; s < section_end_[c]; ++s) {
+      if (floor_[s] != old || section_stamp_[s] == stamp_) continue;
       section_stamp_[s] = stamp_;
       touched_sections_.push_back(s);
     }
   }
-  if (!feasible) return false;
   RaiseFloors();
-  // Everything still to place sits at or above `offset` (placement order)
-  // and above each section's floor.
-  for (size_t s = 0; s < floor_.size(); ++s) {
-    if (std::max(floor_[s], offset) + remaining_[s] > capacity_) return false;
+  for (int32_t s : touched_sections_) {
+    if (floor_[s] + remaining_[s] > capacity_) return false;
   }
   return true;
 }
@@ -159,7 +162,7 @@ void ExactSearch::RaiseFloors() {
   }
 }
 
-void ExactSearch::Undo(int32_t k, size_t trail_mark) {
+void ExactSearch::UndoTo(size_t placed_mark, size_t trail_mark) {
   while (trail_.size() > trail_mark) {
     const Change& change = trail_.back();
     if (change.index < 0) {
@@ -169,29 +172,64 @@ void ExactSearch::Undo(int32_t k, size_t trail_mark) {
     }
     trail_.pop_back();
   }
-  for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
-    remaining_[s] += in_.size[k];
+  while (placed_stack_.size() > placed_mark) {
+    const int32_t k = placed_stack_.back();
+    placed_stack_.pop_back();
+    for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
+      remaining_[s] += in_.size[k];
+      if (s + 1 < section_end_[k]) ++crossing_[s];
+    }
+    placed_[k] = 0;
+    offset_[k] = -1;
   }
-  placed_[k] = 0;
-  offset_[k] = -1;
-  ++unplaced_;
 }
 
-void ExactSearch::Search(int64_t last_offset, int32_t last_rank) {
-  if (ShouldStop()) return;
-  if (unplaced_ == 0) {
-    RecordSolution();
-    return;
+// Sections [first, last) split wherever no unplaced buffer crosses; each
+// part is placed on its own, the tightest first so that a part that cannot
+// fit is found early.
+ExactSearch::Status ExactSearch::SearchParts(int32_t first, int32_t last) {
+  struct Part {
+    int32_t first, last;
+    int64_t tightness;
+  };
+  std::vector<Part> parts;
+  int32_t begin = first;
+  int64_t tightness = 0;
+  for (int32_t s = first; s < last; ++s) {
+    tightness = std::max(tightness, floor_[s] + remaining_[s]);
+    if (s + 1 == last || crossing_[s] == 0) {
+      if (tightness > 0) parts.push_back({begin, s + 1, tightness});
+      begin = s + 1;
+      tightness = 0;
+    }
   }
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const Part& a, const Part& b) {
+                     return a.tightness > b.tightness;
+                   });
+  for (const Part& part : parts) {
+    const Status status = Search(-1, -1, part.first, part.last);
+    if (status != Status::kFound) return status;
+  }
+  return Status::kFound;
+}
+
+ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
+                                        int32_t first, int32_t last) {
+  if (ShouldStop()) return Status::kStopped;
   // A buffer placed at or above `min_height` would leave room below it for
   // a whole unplaced buffer: such placements can be pushed lower.
   int64_t min_height = kInfinity;
+  int32_t unplaced = 0;
   for (int32_t k = 0; k < n_; ++k) {
-    if (!placed_[k]) {
-      min_height = std::min(min_height, min_offset_[k] + in_.size[k]);
+    if (placed_[k] || section_begin_[k] < first || section_end_[k] > last) {
+      continue;
     }
+    ++unplaced;
+    min_height = std::min(min_height, min_offset_[k] + in_.size[k]);
   }
-  std::vector<Candidate>& candidates = candidates_[unplaced_];
+  if (unplaced == 0) return Status::kFound;
+  std::vector<Candidate>& candidates = candidates_[placed_stack_.size()];
   candidates.clear();
   auto consider = [&](int64_t offset, int32_t rank) {
     if (offset < last_offset || (offset == last_offset && rank <= last_rank)) {
@@ -202,7 +240,9 @@ void ExactSearch::Search(int64_t last_offset, int32_t last_rank) {
   };
   for (int32_t rank = 0; rank < n_; ++rank) {
     const int32_t k = by_rank_[rank];
-    if (placed_[k]) continue;
+    if (placed_[k] || section_begin_[k] < first || section_end_[k] > last) {
+      continue;
+    }
     consider(min_offset_[k], rank);
     // Resting on a pinned buffer above the lowest clear offset.
     for (const Obstacle& o : in_.obstacles[k]) {
@@ -218,15 +258,35 @@ void ExactSearch::Search(int64_t last_offset, int32_t last_rank) {
               return a.offset != b.offset ? a.offset < b.offset
                                           : a.rank < b.rank;
             });
+  int64_t checked_offset = -1;
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate candidate = candidates[i];
     const int32_t k = by_rank_[candidate.rank];
+    if (candidate.offset != checked_offset) {
+      // Everything left in the part goes at or above this offset, whichever
+      // buffer takes it; if that overflows a section, so do all higher
+      // offsets.
+      checked_offset = candidate.offset;
+      for (int32_t s = first; s < last; ++s) {
+        if (std::max(floor_[s], checked_offset) + remaining_[s] > capacity_) {
+          return Status::kExhausted;
+        }
+      }
+    }
     if (candidate.offset + in_.size[k] > capacity_) continue;
-    const size_t mark = trail_.size();
-    if (Place(k, candidate.offset)) Search(candidate.offset, candidate.rank);
-    Undo(k, mark);
-    if (stopped_ || done_) return;
+    const size_t placed_mark = placed_stack_.size();
+    const size_t trail_mark = trail_.size();
+    Status status = Status::kExhausted;
+    if (Place(k, candidate.offset)) {
+      status = new_cuts_.empty()
+                   ? Search(candidate.offset, candidate.rank, first, last)
+                   : SearchParts(first, last);
+    }
+    if (status == Status::kFound) return status;
+    UndoTo(placed_mark, trail_mark);
+    if (status == Status::kStopped) return status;
   }
+  return Status::kExhausted;
 }
 
 }  // namespace arenaplan

@@ -1,11 +1,14 @@
-// Branch and bound over canonical placements (after MiniMalloc's ideas,
-// written anew): buffers are placed in non-decreasing offset order, each at
-// the lowest clear offset above the conflicting buffers placed before it (or
-// on top of a pinned obstacle). Every placement that cannot be pushed lower
-// is reached this way, so exhausting the tree proves the best height found
-// minimal. Pruning: per time section, the floor plus the size still to
-// place there must fit under the target; a buffer never goes at or above a
-// height where another unplaced buffer would fit entirely below it.
+// Depth-first search over canonical placements under a capacity (after
+// MiniMalloc's ideas, written anew): buffers are placed in non-decreasing
+// offset order, each at the lowest clear offset above the conflicting
+// buffers placed before it (or on top of a pinned obstacle). Every placement
+// that cannot be pushed lower is reached this way, so exhausting the tree
+// proves that nothing fits under the capacity. Pruning: per time section,
+// the floor plus the size still to place there must fit; a buffer never
+// goes at or above a height where another unplaced buffer would fit
+// entirely below it. When no unplaced buffer spans some time boundary, the
+// two sides are independent and are searched one after the other, never
+// revisiting a side already placed.
 #pragma once
 
 #include <atomic>
@@ -33,12 +36,9 @@ class ExactSearch {
   // that could go at the same offset.
   ExactSearch(const Instance& instance, const std::vector<int32_t>& preorder);
 
-  // Searches for placements of height <= `capacity`: the first one found
-  // when `first_only`, else ever lower ones down to `lower_bound`. True when
-  // the search finished (not cut by a limit): then no placement is lower
-  // than best_height() (or than capacity + 1 when none was found).
-  bool Run(int64_t capacity, int64_t lower_bound, bool first_only,
-           const SearchLimits& limits);
+  // Searches for a placement of height <= `capacity`. True when the search
+  // finished (not cut by a limit): then either found() or none exists.
+  bool Run(int64_t capacity, const SearchLimits& limits);
 
   // Of the last Run.
   bool found() const { return found_; }
@@ -56,11 +56,14 @@ class ExactSearch {
     int64_t value;
   };
 
-  void Search(int64_t last_offset, int32_t last_rank);
+  enum class Status { kFound, kExhausted, kStopped };
+  // Places the unplaced buffers within sections [first, last).
+  Status Search(int64_t last_offset, int32_t last_rank, int32_t first,
+                int32_t last);
+  Status SearchParts(int32_t first, int32_t last);
   void RaiseFloors();
   bool Place(int32_t k, int64_t offset);  // false when the bound prunes
-  void Undo(int32_t k, size_t trail_mark);
-  void RecordSolution();
+  void UndoTo(size_t placed_mark, size_t trail_mark);
   bool ShouldStop();
 
   const Instance& in_;
@@ -72,21 +75,22 @@ class ExactSearch {
   std::vector<int64_t> section_stamp_;
   int64_t stamp_ = 0;
   std::vector<int64_t> floor_, remaining_;
+  // Unplaced buffers crossing the boundary after each section; a zero
+  // splits the problem.
+  std::vector<int32_t> crossing_;
+  std::vector<int32_t> new_cuts_;
+  std::vector<int32_t> placed_stack_;
   std::vector<int64_t> min_offset_, offset_;
   std::vector<char> placed_;
   std::vector<Change> trail_;
   std::vector<std::vector<Candidate>> candidates_;  // one list per depth
-  int32_t unplaced_ = 0;
   int64_t capacity_ = 0;  // placements must end at or below this
-  int64_t lower_bound_ = 0;
   int64_t best_height_ = 0;
   std::vector<int64_t> best_offsets_;
   int64_t nodes_ = 0;
   int64_t run_nodes_ = 0;
-  bool first_only_ = false;
   bool found_ = false;
   bool stopped_ = false;  // cut by a limit
-  bool done_ = false;     // reached a height nothing can beat
   const SearchLimits* limits_ = nullptr;
 };
 

@@ -166,8 +166,7 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
         SearchLimits job_limits = worker == 0 ? reporting : limits;
         job_limits.node_limit = limit;
         const int64_t capacity = j < per_target ? low : mid;
-        finished[j] = searches[j].Run(capacity, low, /*first_only=*/true,
-                                      job_limits);
+        finished[j] = searches[j].Run(capacity, job_limits);
       }
     };
     std::vector<std::thread> workers;
