@@ -132,11 +132,12 @@ std::vector<std::pair<int32_t, int32_t>> SharedPairs(const Problem& problem) {
   return pairs;
 }
 
-// Rows of at most `per_line` items, each line indented by 4.
+// Rows of at most `per_line` items, each line indented by `indent`.
 template <typename Items>
-void WriteWrapped(std::ostream& out, const Items& items, size_t per_line) {
+void WriteWrapped(std::ostream& out, const Items& items, size_t per_line,
+                  const std::string& indent) {
   for (size_t i = 0; i < items.size(); ++i) {
-    out << (i % per_line == 0 ? "    " : " ") << items[i]
+    out << (i % per_line == 0 ? indent : " ") << items[i]
         << (i + 1 < items.size() ? "," : "")
         << ((i + 1) % per_line == 0 || i + 1 == items.size() ? "\n" : "");
   }
@@ -284,7 +285,7 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
     for (size_t i = 1; i < count; ++i) {
       rest.push_back("{" + std::to_string(offsets[i]) + "}");
     }
-    WriteWrapped(out, rest, 8);
+    WriteWrapped(out, rest, 8, "          ");
     out << "      }";
   }
   out << "};\n  return &kStorage.plan;\n}\n\n";
@@ -299,7 +300,7 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
       items.push_back(std::to_string(other));
     }
     out << "  static const int32_t kPairs[2 * kSharedPairCount] = {\n";
-    WriteWrapped(out, items, 10);
+    WriteWrapped(out, items, 10, "      ");
     out << "  };\n  return kPairs;\n";
   }
   out << "}\n\n}  // namespace " << name << "\n\n#endif  // " << guard << "\n";

@@ -33,6 +33,7 @@ class Reader {
   explicit Reader(const std::vector<uint8_t>& bytes) : bytes_(bytes) {}
   uint32_t U32(size_t at) const { return Read<uint32_t>(at); }
   uint16_t U16(size_t at) const { return Read<uint16_t>(at); }
+  uint8_t Byte(size_t at) const { return bytes_[at]; }
   size_t Deref(size_t slot) const { return slot + U32(slot); }
   size_t VtableOf(size_t table) const {
     return table -
@@ -209,7 +210,13 @@ std::map<int, size_t> AddRootFields(const Reader& in, Appender& out,
   // file identifier and the table and which the table then no longer uses.
   const size_t start = (old_vtable + 3) / 4 * 4;
   const size_t old_vtable_end = old_vtable + in.U16(old_vtable);
-  if (old_vtable < 8 || old_vtable_end > root ||
+  // Zeros before the old vtable: no table (whose first word is never 0)
+  // was built after the root table and could share that vtable.
+  bool only_padding_before = true;
+  for (size_t at = 8; at < old_vtable && at < root; ++at) {
+    only_padding_before &= in.Byte(at) == 0;
+  }
+  if (old_vtable < 8 || old_vtable_end > root || !only_padding_before ||
       start + 4 + 4 * ids.size() > old_vtable_end) {
     throw Error(
         label +

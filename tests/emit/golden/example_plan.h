@@ -52,15 +52,15 @@ inline const tflite::BufferPlan* buffer_plan() {
   static const internal::PlanStorage kStorage = {
       {10, {{0}}},
       {
-    {27648}, {18432}, {0}, {18432}, {0}, {9216}, {9216}, {16},
-    {0}
+          {27648}, {18432}, {0}, {18432}, {0}, {9216}, {9216}, {16},
+          {0}
       }};
   return &kStorage.plan;
 }
 
 inline const int32_t* shared_pairs() {
   static const int32_t kPairs[2 * kSharedPairCount] = {
-    6, 7
+      6, 7
   };
   return kPairs;
 }
