@@ -190,7 +190,10 @@ std::string Svg(const ModelPlan& plan, bool interactive) {
         << "<rect x='" << x << "' y='" << y << "' width='" << w << "' height='"
         << std::max(h, 2.0) << "' fill='" << KindOf(plan, i).fill
         << "' fill-opacity='0.85' stroke='#223' stroke-width='0.6'/>";
-    const std::string name = ShortName(plan, i);
+    // Converter names join fused ops with ';': the first is the most
+    // telling, and its end more than its start.
+    const std::string full = ShortName(plan, i);
+    const std::string name = full.substr(0, full.find(';'));
     const size_t fits = static_cast<size_t>(w / 6.2);
     if (h >= 11 && fits >= 3) {
       const std::string shown =
@@ -226,7 +229,7 @@ std::string Svg(const ModelPlan& plan, bool interactive) {
   }
   // Legend.
   const double lx = l.X(l.end_step) + 10;
-  double ly = Layout::kTop + 80;
+  double ly = label_y + 30;  // below the reference lines' labels
   for (const Kind& k : kKinds) {
     out << "<rect x='" << lx << "' y='" << ly << "' width='14' height='14' "
         << "fill='" << k.fill << "'/><text x='" << lx + 20 << "' y='" << ly + 11
@@ -252,7 +255,8 @@ std::string ArenaHtml(const ModelPlan& plan) {
       << ".buffer:hover rect{stroke:#000;stroke-width:2;fill-opacity:1}\n"
       << "table{border-collapse:collapse;font-size:12px;margin-top:16px}\n"
       << "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}\n"
-      << "td:nth-child(3){text-align:left}\n"
+      << "td:nth-child(3){text-align:left;max-width:640px;"
+         "word-break:break-all}\n"
       << "tr.hot{background:#ffe08a}\n</style></head><body>\n"
       << "<div id='detail'>Hover a buffer for details.</div>\n"
       << Svg(plan, true) << "<table><tr><th>id</th><th>kind</th><th>name</th>"
