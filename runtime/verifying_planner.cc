@@ -151,6 +151,9 @@ TfLiteStatus VerifyingPlanner::Verify() {
 }
 
 size_t VerifyingPlanner::GetMaximumMemorySize() {
+  // TFLM asks for no offset when it plans no buffer: check here too, so a
+  // plan for another model is reported even then.
+  Verify();
   // The extent of the buffers TFLM added, checked or not: never less than
   // what the offsets handed out need.
   int64_t extent = 0;

@@ -121,6 +121,14 @@ TEST(VerifyingPlanner, RejectsTooFewAddBufferCalls) {
       << testing::PrintedText();
 }
 
+TEST(VerifyingPlanner, ReportsAPlanForBuffersTflmNeverAdded) {
+  Fixture f({0, 32});
+  EXPECT_EQ(f.planner().GetMaximumMemorySize(), 0u);
+  EXPECT_NE(testing::PrintedText().find("added 0 buffers, the plan has 2"),
+            std::string::npos)
+      << testing::PrintedText();
+}
+
 TEST(VerifyingPlanner, RejectsTooManyAddBufferCalls) {
   Fixture f({0, 32});
   EXPECT_EQ(f.Add(kThree), kTfLiteError);
