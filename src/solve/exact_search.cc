@@ -116,9 +116,12 @@ bool ExactSearch::Place(int32_t k, int64_t offset) {
     if (s + 1 < section_end_[k] && --crossing_[s] == 0) new_cuts_.push_back(s);
   }
   const size_t first_raise = trail_.size();
+  hatless_ = true;
   for (const int32_t* c = in_.ConflictsBegin(k); c != in_.ConflictsEnd(k);
        ++c) {
-    if (placed_[*c] || min_offset_[*c] >= top) continue;
+    if (placed_[*c]) continue;
+    hatless_ = false;
+    if (min_offset_[*c] >= top) continue;
     trail_.push_back({*c, min_offset_[*c]});
     min_offset_[*c] = LowestClearOffset(in_, *c, top);
     if (min_offset_[*c] + in_.size[*c] > capacity_) return false;
@@ -277,7 +280,9 @@ ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
     const size_t placed_mark = placed_stack_.size();
     const size_t trail_mark = trail_.size();
     Status status = Status::kExhausted;
-    if (Place(k, candidate.offset)) {
+    const bool placed = Place(k, candidate.offset);
+    const bool hatless = hatless_;
+    if (placed) {
       status = new_cuts_.empty()
                    ? Search(candidate.offset, candidate.rank, first, last)
                    : SearchParts(first, last);
@@ -285,6 +290,9 @@ ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
     if (status == Status::kFound) return status;
     UndoTo(placed_mark, trail_mark);
     if (status == Status::kStopped) return status;
+    // Nothing will ever rest on k, so the rest did not depend on it: if the
+    // rest cannot be placed with k here, it cannot with k placed later.
+    if (placed && hatless) return Status::kExhausted;
   }
   return Status::kExhausted;
 }
