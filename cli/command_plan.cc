@@ -19,6 +19,9 @@ struct PlanArgs {
   std::string recording;
   std::string report;
   double time_limit = 5.0;
+  std::string inplace = "safe";
+  std::vector<std::string> preserve;
+  bool preserve_all = false;
   OutputRequest outputs;  // --header, --name, --tflite, --svg, --html
 };
 
@@ -35,9 +38,12 @@ void RunPlan(const PlanArgs& args) {
       args.example ? "" : args.model,
       args.recording.empty() ? std::nullopt : std::optional(args.recording));
   NoteMissingScratch(loaded);
-  SolveOptions options;
-  options.time_limit_seconds = args.time_limit;
-  options.cancel = &g_interrupted;
+  PlanOptions options;
+  options.solve.time_limit_seconds = args.time_limit;
+  options.solve.cancel = &g_interrupted;
+  options.inplace = ParseInplaceMode(args.inplace);
+  options.preserve = args.preserve;
+  options.preserve_all = args.preserve_all;
   const ModelPlan plan = PlanModel(std::move(loaded.model),
                                    std::move(loaded.list), loaded.label,
                                    options);
@@ -75,7 +81,7 @@ void RunPlan(const PlanArgs& args) {
                          plan.tflm_greedy_height)
               << ")";
   }
-  std::cout << "\n";
+  std::cout << "\n" << SharingText(plan) << PeakText(plan.peak);
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
 }
 
@@ -108,6 +114,16 @@ void AddPlanCommand(CLI::App& app) {
   cmd->add_option("--html", args->outputs.html_path,
                   "write the picture as a self-contained HTML page with "
                   "hover details");
+  cmd->add_option("--inplace", args->inplace,
+                  "in-place sharing: off (TFLM's list exactly), safe "
+                  "(RESHAPE, DYNAMIC_UPDATE_SLICE; default) or elementwise "
+                  "(safe + audited element-wise ops; docs/inplace.md)");
+  cmd->add_option("--preserve", args->preserve,
+                  "tensors to keep readable after Invoke (NAME[,NAME...])")
+      ->delimiter(',');
+  cmd->add_flag("--preserve-all", args->preserve_all,
+                "keep every tensor readable after Invoke (like TFLM's "
+                "preserve_all_tensors)");
   cmd->add_option("--time-limit", args->time_limit,
                   "seconds for the solver (0 = no limit)")
       ->check(CLI::NonNegativeNumber);

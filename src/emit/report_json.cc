@@ -7,6 +7,53 @@ nlohmann::ordered_json PathOrNull(const std::string& path) {
   return path.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(path);
 }
 
+// In-place sharing: the mode, the bounds with and without it, the pairs.
+void AddSharing(const ModelPlan& plan, nlohmann::ordered_json& report) {
+  report["inplace_mode"] = InplaceModeName(plan.inplace);
+  report["baseline_lower_bound_bytes"] = plan.baseline_lower_bound;
+  if (plan.elementwise_lower_bound) {
+    report["elementwise_lower_bound_bytes"] = *plan.elementwise_lower_bound;
+  }
+  report["sharing_dropped"] = plan.sharing_dropped;
+  nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
+  for (const SharedPair& p : plan.shared_pairs) {
+    const ModelOperator& op = plan.model.subgraphs[p.subgraph].operators[p.op];
+    pairs.push_back({{"subgraph", p.subgraph},
+                     {"op", p.op},
+                     {"op_name", OperatorName(op)},
+                     {"input", plan.list.buffers[p.input_buffer].name},
+                     {"output", plan.list.buffers[p.output_buffer].name},
+                     {"input_buffer", p.input_buffer},
+                     {"output_buffer", p.output_buffer},
+                     {"bytes", plan.list.buffers[p.output_buffer].size}});
+  }
+  report["shared_pairs"] = std::move(pairs);
+  nlohmann::ordered_json preserved = nlohmann::ordered_json::array();
+  for (int32_t i : plan.preserved) preserved.push_back(plan.list.buffers[i].name);
+  report["preserved"] = std::move(preserved);
+}
+
+// Where the bound is reached, with the tensors alive there, largest first.
+nlohmann::ordered_json PeakJson(const PeakReport& peak) {
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (const PeakStep& s : peak.steps) {
+    nlohmann::ordered_json alive = nlohmann::ordered_json::array();
+    for (const PeakEntry& e : s.alive) {
+      alive.push_back({{"names", e.names},
+                       {"buffers", e.buffers},
+                       {"shape", e.shape},
+                       {"type", e.type},
+                       {"bytes", e.bytes}});
+    }
+    steps.push_back({{"step", s.time},
+                     {"subgraph", s.subgraph},
+                     {"op", s.op},
+                     {"op_name", s.op_name},
+                     {"alive", std::move(alive)}});
+  }
+  return {{"bytes", peak.bytes}, {"steps", std::move(steps)}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
@@ -27,6 +74,8 @@ nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
   report["optimal"] = plan.solve.optimal;
   report["solver"] = plan.solve.method;
   report["scratch_recorded"] = plan.list.scratch_recorded;
+  AddSharing(plan, report);
+  report["peak"] = PeakJson(plan.peak);
   if (context.seconds) report["seconds"] = *context.seconds;
   nlohmann::ordered_json buffers = nlohmann::ordered_json::array();
   for (size_t i = 0; i < plan.list.buffers.size(); ++i) {

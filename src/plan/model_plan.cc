@@ -1,25 +1,151 @@
 #include "plan/model_plan.h"
 
+#include <cstdio>
+#include <set>
+
 #include "plan/model_problem.h"
 #include "plan/verifier.h"
 #include "problem/error.h"
+#include "problem/lower_bound.h"
 #include "solve/tflm_greedy.h"
 
 namespace arenaplan {
+namespace {
+
+// Buffer indices of the preserved tensors, ascending.
+std::vector<int32_t> PreservedBuffers(const BufferList& list,
+                                      const PlanOptions& options,
+                                      const std::string& label) {
+  std::set<int32_t> chosen;
+  for (const std::string& name : options.preserve) {
+    bool found = false;
+    for (size_t i = 0; i < list.buffers.size(); ++i) {
+      const ModelBuffer& b = list.buffers[i];
+      if (b.kind == BufferKind::kTensor && b.name == name) {
+        chosen.insert(static_cast<int32_t>(i));
+        found = true;
+      }
+    }
+    if (!found) {
+      throw Error(label + ": --preserve: no tensor named '" + name +
+                      "' is planned in the arena",
+                  ExitCode::kUsage);
+    }
+  }
+  if (options.preserve_all) {
+    for (size_t i = 0; i < list.buffers.size(); ++i) {
+      if (list.buffers[i].kind == BufferKind::kTensor) {
+        chosen.insert(static_cast<int32_t>(i));
+      }
+    }
+  }
+  return {chosen.begin(), chosen.end()};
+}
+
+}  // namespace
 
 ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
-                    const SolveOptions& options) {
+                    const PlanOptions& options) {
   ModelPlan result;
   result.label = label;
-  result.problem = ProblemFromBufferList(list);
-  result.tflm_greedy_plan = TflmGreedyPlan(result.problem);
-  result.tflm_greedy_height =
-      PlanHeight(result.problem, result.tflm_greedy_plan);
-  result.solve = Solve(result.problem, options);
+  result.inplace = options.inplace;
+  result.preserved = PreservedBuffers(list, options, label);
+  Problem unshared = ProblemFromBufferList(list);
+  std::vector<bool> is_preserved(list.buffers.size(), false);
+  const int64_t end_of_run = static_cast<int64_t>(list.steps.size());
+  for (int32_t i : result.preserved) {
+    is_preserved[i] = true;
+    Buffer& b = unshared.buffers[i];
+    b.upper = std::max(b.upper, end_of_run);
+  }
+  result.baseline_lower_bound = MaxLiveLowerBound(unshared);
+  result.tflm_greedy_plan = TflmGreedyPlan(unshared);
+  result.tflm_greedy_height = PlanHeight(unshared, result.tflm_greedy_plan);
+
+  result.shared_pairs =
+      FindSharedPairs(model, list, options.inplace, is_preserved);
+  result.problem = unshared;
+  result.problem.groups =
+      GroupsFromPairs(result.shared_pairs, list.buffers.size());
+  if (options.inplace != InplaceMode::kElementwise) {
+    Problem elementwise = unshared;
+    elementwise.groups = GroupsFromPairs(
+        FindSharedPairs(model, list, InplaceMode::kElementwise, is_preserved),
+        list.buffers.size());
+    result.elementwise_lower_bound = MaxLiveLowerBound(elementwise);
+  }
+
+  result.solve = Solve(result.problem, options.solve);
+  if (!result.problem.groups.empty() && !result.solve.optimal) {
+    // Sharing never makes the arena larger than planning without it.
+    SolveResult alone = Solve(unshared, options.solve);
+    if (alone.height < result.solve.height) {
+      result.sharing_dropped = true;
+      result.shared_pairs.clear();
+      result.problem = unshared;
+      result.solve = std::move(alone);
+    }
+  }
   RequireValidPlan(result.problem, result.solve.plan);
+  result.peak = ExplainPeak(model, list, result.problem);
   result.model = std::move(model);
   result.list = std::move(list);
   return result;
+}
+
+ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
+                    const SolveOptions& options) {
+  PlanOptions plan_options;
+  plan_options.solve = options;
+  return PlanModel(std::move(model), std::move(list), label, plan_options);
+}
+
+}  // namespace arenaplan
+
+namespace arenaplan {
+namespace {
+
+std::string PercentBelow(int64_t value, int64_t base) {
+  if (base == 0) return "0.0%";
+  char text[32];
+  std::snprintf(
+      text, sizeof(text), "%.1f%%",
+      100.0 * static_cast<double>(base - value) / static_cast<double>(base));
+  return text;
+}
+
+}  // namespace
+
+std::string SharingText(const ModelPlan& plan) {
+  std::string text =
+      "in-place:     " + std::string(InplaceModeName(plan.inplace)) + ", " +
+      std::to_string(plan.shared_pairs.size()) +
+      " shared pair(s); bound without sharing " +
+      std::to_string(plan.baseline_lower_bound) + " bytes";
+  if (plan.solve.lower_bound < plan.baseline_lower_bound) {
+    text += ", with sharing " + std::to_string(plan.solve.lower_bound) +
+            " bytes (-" +
+            PercentBelow(plan.solve.lower_bound, plan.baseline_lower_bound) +
+            ")";
+  }
+  text += "\n";
+  if (plan.sharing_dropped) {
+    text += "              sharing dropped: the plan without it is smaller\n";
+  }
+  if (plan.elementwise_lower_bound) {
+    const int64_t bound = *plan.elementwise_lower_bound;
+    text += "elementwise:  --inplace elementwise would bring the bound to " +
+            std::to_string(bound) + " bytes (" +
+            (bound < plan.solve.lower_bound
+                 ? "-" + PercentBelow(bound, plan.solve.lower_bound) +
+                       " from this plan's bound)\n"
+                 : "no lower than this plan's bound)\n");
+  }
+  if (!plan.preserved.empty()) {
+    text += "preserved:    " + std::to_string(plan.preserved.size()) +
+            " tensor(s) kept readable after Invoke\n";
+  }
+  return text;
 }
 
 }  // namespace arenaplan

@@ -1,29 +1,67 @@
 // The model path end to end: a validated model's buffer list becomes a
-// problem, is solved, compared with TFLM's greedy and verified.
+// problem (preserved tensors live to the end, in-place pairs share one
+// address), is solved, compared with TFLM's greedy and verified.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "model/buffer_list.h"
 #include "model/model.h"
+#include "plan/inplace.h"
+#include "plan/peak.h"
 #include "problem/problem.h"
 #include "solve/solver.h"
 
 namespace arenaplan {
 
+struct PlanOptions {
+  SolveOptions solve;
+  InplaceMode inplace = InplaceMode::kSafe;
+  // Tensors the application reads after Invoke: they live to the last time
+  // step and never share in place.
+  std::vector<std::string> preserve;
+  bool preserve_all = false;  // every planned tensor (not scratch)
+};
+
 struct ModelPlan {
   std::string label;  // the model's file name, for messages
   Model model;
   BufferList list;
-  Problem problem;
-  SolveResult solve;          // the plan arenaplan gives (verified)
-  Plan tflm_greedy_plan;      // what TFLM's own planner would do
+  Problem problem;  // with the preserved lifetimes and the groups
+  InplaceMode inplace = InplaceMode::kSafe;
+  std::vector<SharedPair> shared_pairs;  // the sharing the plan uses
+  std::vector<int32_t> preserved;        // buffers kept to the end
+  // True when sharing was found but the plan without it came out smaller
+  // (possible only when neither plan is proven optimal); the plan then
+  // shares nothing.
+  bool sharing_dropped = false;
+  int64_t baseline_lower_bound = 0;  // the same problem without sharing
+  // The bound --inplace elementwise would give; set when mode differs.
+  std::optional<int64_t> elementwise_lower_bound;
+  SolveResult solve;      // the plan arenaplan gives (verified)
+  PeakReport peak;        // where solve.lower_bound is reached
+  Plan tflm_greedy_plan;  // TFLM's own planner on the unshared problem
   int64_t tflm_greedy_height = 0;
 };
 
 // Solves and verifies. Throws arenaplan::Error(kInfeasible) when the
-// model's pinned buffers overlap while alive together.
+// model's pinned buffers overlap while alive together, and
+// arenaplan::Error(kUsage) for a --preserve name no planned tensor has.
+ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
+                    const PlanOptions& options);
+
+// Default plan options (in-place mode safe, nothing preserved).
 ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
                     const SolveOptions& options);
+
+}  // namespace arenaplan
+
+namespace arenaplan {
+
+// CLI lines on sharing: the mode, the pairs' count, the bound without and
+// with sharing, and what --inplace elementwise would reach when not used.
+std::string SharingText(const ModelPlan& plan);
 
 }  // namespace arenaplan

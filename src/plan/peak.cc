@@ -1,0 +1,144 @@
+#include "plan/peak.h"
+
+#include <algorithm>
+#include <map>
+
+namespace arenaplan {
+
+PeakReport ExplainPeak(const Model& model, const BufferList& list,
+                       const Problem& problem) {
+  const CollapsedProblem collapsed = CollapseGroups(problem);
+  const std::vector<Buffer>& units = collapsed.collapsed.buffers;
+  PeakReport report;
+  if (units.empty()) return report;
+
+  // Live bytes per time step, by a difference array over [first, last].
+  int64_t begin = units[0].lower, end = units[0].upper;
+  for (const Buffer& u : units) {
+    begin = std::min(begin, u.lower);
+    end = std::max(end, u.upper);
+  }
+  std::vector<int64_t> delta(end - begin + 1, 0);
+  for (const Buffer& u : units) {
+    delta[u.lower - begin] += u.size;
+    delta[u.upper - begin] -= u.size;
+  }
+  std::vector<int64_t> live_times;
+  int64_t live = 0;
+  for (int64_t t = begin; t < end; ++t) {
+    live += delta[t - begin];
+    if (live > report.bytes) {
+      report.bytes = live;
+      live_times.clear();
+    }
+    if (live == report.bytes && live > 0) live_times.push_back(t);
+  }
+
+  const auto shapes = PreparedShapes(model, "model");
+  for (int64_t t : live_times) {
+    PeakStep step;
+    step.time = t;
+    step.live_bytes = report.bytes;
+    if (t >= 0 && t < static_cast<int64_t>(list.steps.size())) {
+      step.subgraph = list.steps[t].subgraph;
+      step.op = list.steps[t].op;
+      step.op_name =
+          step.op < 0
+              ? "(subgraph " + std::to_string(step.subgraph) + " entry)"
+              : OperatorName(model.subgraphs[step.subgraph].operators[step.op]);
+    } else {
+      step.op_name = "(before the first op)";
+    }
+    // Members of each unit alive now (a group's first member when none is:
+    // the group's combined lifetime may have a gap).
+    std::map<int32_t, std::vector<int32_t>> members_of_unit;
+    for (size_t i = 0; i < problem.buffers.size(); ++i) {
+      const int32_t unit = collapsed.representative[i];
+      const Buffer& u = units[unit];
+      if (!(u.lower <= t && t < u.upper)) continue;
+      auto& members = members_of_unit[unit];
+      const Buffer& b = problem.buffers[i];
+      const bool alive = b.lower <= t && t < b.upper;
+      if (alive && members.size() == 1 &&
+          !(problem.buffers[members[0]].lower <= t &&
+            t < problem.buffers[members[0]].upper)) {
+        members.clear();  // replace the placeholder by a living member
+      }
+      if (alive || members.empty()) members.push_back(static_cast<int32_t>(i));
+    }
+    std::map<int32_t, PeakEntry> by_unit;
+    for (const auto& [unit, members] : members_of_unit) {
+      PeakEntry& entry = by_unit[unit];
+      entry.bytes = units[unit].size;
+      entry.buffers = members;
+      for (int32_t i : members) {
+        const ModelBuffer& m = list.buffers[i];
+        const std::string name =
+            m.kind == BufferKind::kScratch
+                ? "scratch #" + std::to_string(m.index)
+                : (m.name.empty() ? "tensor " + std::to_string(m.index)
+                                  : m.name);
+        entry.names += (entry.names.empty() ? "" : " = ") + name;
+      }
+      const ModelBuffer& first = list.buffers[members[0]];
+      if (first.kind == BufferKind::kScratch) {
+        entry.shape = "scratch";
+        entry.type = "-";
+      } else {
+        entry.shape = ShapeString(shapes[first.subgraph][first.index]);
+        entry.type = TensorTypeName(
+            model.subgraphs[first.subgraph].tensors[first.index].type);
+      }
+    }
+    for (auto& [unit, entry] : by_unit) step.alive.push_back(std::move(entry));
+    std::stable_sort(step.alive.begin(), step.alive.end(),
+                     [](const PeakEntry& a, const PeakEntry& b) {
+                       return a.bytes > b.bytes;
+                     });
+    report.steps.push_back(std::move(step));
+  }
+  return report;
+}
+
+}  // namespace arenaplan
+
+namespace arenaplan {
+
+std::string PeakText(const PeakReport& peak, size_t max_rows) {
+  if (peak.steps.empty()) return "peak:         no buffers\n";
+  const auto where = [](const PeakStep& s) {
+    return s.op < 0
+               ? s.op_name
+               : "op " + std::to_string(s.op) + " " + s.op_name +
+                     (s.subgraph ? " of subgraph " + std::to_string(s.subgraph)
+                                 : "");
+  };
+  const PeakStep& first = peak.steps[0];
+  std::string text = "peak:         " + std::to_string(peak.bytes) +
+                     " bytes alive at step " + std::to_string(first.time) +
+                     " (" + where(first) + "):\n";
+  for (size_t i = 0; i < first.alive.size() && i < max_rows; ++i) {
+    const PeakEntry& e = first.alive[i];
+    text += "  " + std::to_string(e.bytes) + " B  " + e.names + "  " + e.shape +
+            " " + e.type + "\n";
+  }
+  if (first.alive.size() > max_rows) {
+    text += "  ... and " + std::to_string(first.alive.size() - max_rows) +
+            " smaller\n";
+  }
+  if (peak.steps.size() > 1) {
+    text += "  also reached at";
+    for (size_t i = 1; i < peak.steps.size() && i <= 8; ++i) {
+      text += (i > 1 ? "," : "") + std::string(" step ") +
+              std::to_string(peak.steps[i].time) + " (" + where(peak.steps[i]) +
+              ")";
+    }
+    if (peak.steps.size() > 9) {
+      text += " and " + std::to_string(peak.steps.size() - 9) + " more steps";
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+}  // namespace arenaplan
