@@ -60,8 +60,8 @@ void RunSolve(const SolveArgs& args) {
       "height:       %lld bytes\nlower bound:  %lld bytes\noptimal:      "
       "%s\nmethod:       %s\ntime:         %.3f s\n",
       static_cast<long long>(result.height),
-      static_cast<long long>(result.lower_bound),
-      result.optimal ? "yes" : "no", result.method.c_str(), result.seconds);
+      static_cast<long long>(result.lower_bound), result.optimal ? "yes" : "no",
+      result.method.c_str(), result.seconds);
 }
 
 }  // namespace

@@ -72,8 +72,7 @@ bool ExactSearch::Run(int64_t capacity, const SearchLimits& limits) {
   }
   trail_.clear();
   placed_stack_.clear();
-  const Status status =
-      SearchParts(0, static_cast<int32_t>(floor_.size()));
+  const Status status = SearchParts(0, static_cast<int32_t>(floor_.size()));
   if (status == Status::kFound) {
     found_ = true;
     best_offsets_ = offset_;
@@ -206,10 +205,9 @@ ExactSearch::Status ExactSearch::SearchParts(int32_t first, int32_t last) {
       tightness = 0;
     }
   }
-  std::stable_sort(parts.begin(), parts.end(),
-                   [](const Part& a, const Part& b) {
-                     return a.tightness > b.tightness;
-                   });
+  std::stable_sort(
+      parts.begin(), parts.end(),
+      [](const Part& a, const Part& b) { return a.tightness > b.tightness; });
   for (const Part& part : parts) {
     const Status status = Search(-1, -1, part.first, part.last);
     if (status != Status::kFound) return status;

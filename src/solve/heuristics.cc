@@ -79,8 +79,8 @@ std::vector<int64_t> PressureOfBuffers(const Instance& instance) {
     const size_t to = index(instance.upper[k]);  // exclusive
     size_t level = 0;
     while ((size_t{2} << level) <= to - from) ++level;
-    pressure[k] = std::max(table[level][from],
-                           table[level][to - (size_t{1} << level)]);
+    pressure[k] =
+        std::max(table[level][from], table[level][to - (size_t{1} << level)]);
   }
   return pressure;
 }
@@ -88,32 +88,38 @@ std::vector<int64_t> PressureOfBuffers(const Instance& instance) {
 std::vector<HeuristicPlacement> HeuristicPortfolio(const Instance& instance) {
   const int32_t n = instance.count();
   const std::vector<int64_t> pressure = PressureOfBuffers(instance);
-  auto length = [&](int32_t k) { return instance.upper[k] - instance.lower[k]; };
+  auto length = [&](int32_t k) {
+    return instance.upper[k] - instance.lower[k];
+  };
   using Key = std::function<bool(int32_t, int32_t)>;
   // Each comparator is a strict order with the index as the last tie-break,
   // so every order (and so every placement) is deterministic.
   const std::vector<std::pair<std::string, Key>> orders = {
-      {"size", [&](int32_t a, int32_t b) {
+      {"size",
+       [&](int32_t a, int32_t b) {
          if (instance.size[a] != instance.size[b]) {
            return instance.size[a] > instance.size[b];
          }
          if (length(a) != length(b)) return length(a) > length(b);
          return a < b;
        }},
-      {"lifetime", [&](int32_t a, int32_t b) {
+      {"lifetime",
+       [&](int32_t a, int32_t b) {
          if (length(a) != length(b)) return length(a) > length(b);
          if (instance.size[a] != instance.size[b]) {
            return instance.size[a] > instance.size[b];
          }
          return a < b;
        }},
-      {"area", [&](int32_t a, int32_t b) {
+      {"area",
+       [&](int32_t a, int32_t b) {
          const auto area_a = static_cast<double>(instance.size[a]) * length(a);
          const auto area_b = static_cast<double>(instance.size[b]) * length(b);
          if (area_a != area_b) return area_a > area_b;
          return a < b;
        }},
-      {"pressure", [&](int32_t a, int32_t b) {
+      {"pressure",
+       [&](int32_t a, int32_t b) {
          if (pressure[a] != pressure[b]) return pressure[a] > pressure[b];
          if (instance.size[a] != instance.size[b]) {
            return instance.size[a] > instance.size[b];
@@ -121,7 +127,8 @@ std::vector<HeuristicPlacement> HeuristicPortfolio(const Instance& instance) {
          if (length(a) != length(b)) return length(a) > length(b);
          return a < b;
        }},
-      {"start", [&](int32_t a, int32_t b) {
+      {"start",
+       [&](int32_t a, int32_t b) {
          if (instance.lower[a] != instance.lower[b]) {
            return instance.lower[a] < instance.lower[b];
          }

@@ -124,7 +124,8 @@ std::optional<Instance> BuildInstance(const Problem& problem,
       for (int32_t p : pinned) {
         const Buffer& b = problem.buffers[p];
         if (LifetimesConflict(b, free_buffer)) {
-          in.obstacles[k].push_back({*b.fixed_offset, *b.fixed_offset + b.size});
+          in.obstacles[k].push_back(
+              {*b.fixed_offset, *b.fixed_offset + b.size});
         }
       }
       std::sort(in.obstacles[k].begin(), in.obstacles[k].end(),

@@ -133,9 +133,9 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
   limits.cancel = options.cancel;
   if (options.time_limit_seconds > 0) {
     limits.has_deadline = true;
-    limits.deadline = start + std::chrono::duration_cast<Clock::duration>(
-                                  std::chrono::duration<double>(
-                                      options.time_limit_seconds));
+    limits.deadline =
+        start + std::chrono::duration_cast<Clock::duration>(
+                    std::chrono::duration<double>(options.time_limit_seconds));
   }
   ExactOutcome outcome;
   outcome.height = incumbent;
@@ -215,7 +215,9 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
 SolveResult Solve(const Problem& problem, const SolveOptions& options) {
   const Clock::time_point start = Clock::now();
   ValidateProblem(problem);
-  const CollapsedProblem collapsed = CollapseGroups(problem);
+  CollapsedProblem collapsed = CollapseGroups(problem);
+  // CollapseGroups keeps only buffers and groups.
+  collapsed.collapsed.pinned_may_overlap = problem.pinned_may_overlap;
   const Problem& p = collapsed.collapsed;
   CheckPinnedBuffers(p);
 
@@ -260,8 +262,7 @@ SolveResult Solve(const Problem& problem, const SolveOptions& options) {
   result.method = best.method;
   result.lower_bound = std::min(result.lower_bound, result.height);
   result.optimal = result.height <= result.lower_bound;
-  result.seconds =
-      std::chrono::duration<double>(Clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }
 
