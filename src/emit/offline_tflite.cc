@@ -183,7 +183,11 @@ std::map<int, size_t> AddRootFields(const Reader& in, Appender& out,
                                 const std::map<int, size_t>& new_slots) {
     std::vector<uint16_t> offsets(count, 0);
     for (int id = 0; id < old_count; ++id) {
-      const uint16_t v = in.FieldOffset(root, id);
+      const size_t v = in.FieldOffset(root, id);
+      if (v && root + v - table_start > 0xffff) {
+        throw Error(label + ": root table too large to re-home",
+                    ExitCode::kInvalidInput);
+      }
       if (v) offsets[id] = static_cast<uint16_t>(root + v - table_start);
     }
     for (const auto& [id, slot] : new_slots) {

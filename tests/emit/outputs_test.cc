@@ -75,6 +75,23 @@ TEST(Outputs, WritesAllRequested) {
   EXPECT_EQ(testing::ListFiles(dir, "").size(), 5u) << "no temporary left";
 }
 
+TEST(Outputs, SameInputSameBytes) {
+  const std::string dir = testing::TempDir("deterministic");
+  for (const char* run : {"/a", "/b"}) {
+    const std::string prefix = dir + run;
+    const auto r =
+        testing::RunCli({"plan", "--example", "--header", prefix + ".h",
+                         "--tflite", prefix + ".tflite", "--svg",
+                         prefix + ".svg", "--html", prefix + ".html"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  for (const char* ext : {".h", ".tflite", ".svg", ".html"}) {
+    EXPECT_EQ(testing::ReadText(dir + "/a" + ext),
+              testing::ReadText(dir + "/b" + ext))
+        << ext;
+  }
+}
+
 TEST(Outputs, FailureLeavesNoOutputAtAll) {
   const std::string dir = testing::TempDir("no_outputs");
   testing::WriteFile(dir + "/mean.tflite", testing::MeanModel());
