@@ -1,0 +1,324 @@
+// Which pairs share in each mode (golden lists on hand-built graphs), the
+// groups they form, preserved tensors, the peak, and the corpus targets.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "model/builtin_ops.h"
+#include "plan/model_problem.h"
+#include "plan/verifier.h"
+#include "plan_test_util.h"
+#include "problem/error.h"
+#include "problem/lower_bound.h"
+#include "test_support.h"
+
+namespace arenaplan::testing {
+namespace {
+
+const int8_t kF32 = tensor_type::kFloat32;
+constexpr int32_t kDynamicUpdateSlice = op::kDynamicUpdateSlice;
+
+ModelSpec OneGraph(SubgraphSpec g) {
+  ModelSpec spec;
+  spec.subgraphs.push_back(std::move(g));
+  return spec;
+}
+
+std::vector<uint8_t> Weights(size_t count) {
+  return std::vector<uint8_t>(count * 4, 0x3f);
+}
+
+// in -FC-> A -RESHAPE-> B -ADD(const)-> C -RELU-> D -FC-> out
+ModelSpec Chain() {
+  SubgraphSpec g;
+  g.tensors = {T("in", {1, 8}, kF32),
+               T("w", {8, 8}, kF32, Weights(64)),
+               T("A", {1, 8}, kF32),
+               T("B", {8}, kF32),
+               T("k", {8}, kF32, Weights(8)),
+               T("C", {8}, kF32),
+               T("D", {8}, kF32),
+               T("w2", {4, 8}, kF32, Weights(32)),
+               T("out", {1, 4}, kF32)};
+  g.inputs = {0};
+  g.outputs = {8};
+  g.ops = {MakeOp(op::kFullyConnected, {0, 1}, {2}),
+           MakeOp(op::kReshape, {2}, {3}), MakeOp(op::kAdd, {3, 4}, {5}),
+           MakeOp(op::kRelu, {5}, {6}),
+           MakeOp(op::kFullyConnected, {6, 7}, {8})};
+  return OneGraph(g);
+}
+
+std::vector<std::vector<std::string>> GroupNames(const ModelPlan& plan) {
+  std::vector<std::vector<std::string>> names;
+  for (const SharedGroup& group : plan.problem.groups) {
+    names.emplace_back();
+    for (int32_t m : group.members) {
+      names.back().push_back(plan.list.buffers[m].name);
+    }
+  }
+  return names;
+}
+
+using Names = std::vector<std::vector<std::string>>;
+
+TEST(Inplace, ModeNamesRoundTrip) {
+  for (InplaceMode mode :
+       {InplaceMode::kOff, InplaceMode::kSafe, InplaceMode::kElementwise}) {
+    EXPECT_EQ(ParseInplaceMode(InplaceModeName(mode)), mode);
+  }
+  EXPECT_THROW(ParseInplaceMode("all"), Error);
+}
+
+TEST(Inplace, ChainFormsOneGroupPerMode) {
+  EXPECT_EQ(GroupNames(PlanSpec(Chain(), InplaceMode::kOff)), Names{});
+  EXPECT_EQ(GroupNames(PlanSpec(Chain(), InplaceMode::kSafe)),
+            (Names{{"A", "B"}}));
+  const ModelPlan plan = PlanSpec(Chain(), InplaceMode::kElementwise);
+  EXPECT_EQ(GroupNames(plan), (Names{{"A", "B", "C", "D"}}));
+  ASSERT_EQ(plan.shared_pairs.size(), 3u);
+  EXPECT_EQ(plan.shared_pairs[0].op, 1);
+  EXPECT_EQ(plan.shared_pairs[2].op, 3);
+  // Members of the group sit at one offset.
+  const auto& offsets = plan.solve.plan.offsets;
+  for (int32_t m : plan.problem.groups[0].members) {
+    EXPECT_EQ(offsets[m], offsets[plan.problem.groups[0].members[0]]);
+  }
+  EXPECT_LE(plan.solve.lower_bound, plan.baseline_lower_bound);
+}
+
+TEST(Inplace, GraphInputsAndOutputsNeverShareAsInput) {
+  SubgraphSpec g;
+  g.tensors = {T("in", {1, 8}, kF32), T("A", {8}, kF32), T("B", {1, 8}, kF32)};
+  g.inputs = {0};
+  g.outputs = {1, 2};  // A is an output, read by the second RESHAPE
+  g.ops = {MakeOp(op::kReshape, {0}, {1}), MakeOp(op::kReshape, {1}, {2})};
+  EXPECT_EQ(GroupNames(PlanSpec(OneGraph(g), InplaceMode::kElementwise)),
+            Names{});
+}
+
+TEST(Inplace, InputReadLaterDoesNotShare) {
+  SubgraphSpec g;
+  g.tensors = {T("in", {1, 8}, kF32), T("A", {1, 8}, kF32), T("B", {8}, kF32),
+               T("C", {1, 8}, kF32)};
+  g.inputs = {0};
+  g.outputs = {3};
+  g.ops = {MakeOp(op::kRelu, {0}, {1}), MakeOp(op::kReshape, {1}, {2}),
+           MakeOp(op::kRelu, {1}, {3})};  // A read again after the RESHAPE
+  // RELU(A) -> C may share (A dies there); RESHAPE(A) -> B may not.
+  EXPECT_EQ(GroupNames(PlanSpec(OneGraph(g), InplaceMode::kElementwise)),
+            (Names{{"A", "C"}}));
+  EXPECT_EQ(GroupNames(PlanSpec(OneGraph(g), InplaceMode::kSafe)), Names{});
+}
+
+TEST(Inplace, TwoDyingInputsShareTheFirstOnly) {
+  SubgraphSpec g;
+  g.tensors = {T("in", {1, 8}, kF32),
+               T("A", {1, 8}, kF32),
+               T("B", {1, 8}, kF32),
+               T("C", {1, 8}, kF32),
+               T("D", {1, 4}, kF32),
+               T("w", {8, 8}, kF32, Weights(64)),
+               T("w2", {4, 8}, kF32, Weights(32))};
+  g.inputs = {0};
+  g.outputs = {4};
+  g.ops = {
+      MakeOp(op::kRelu, {0}, {1}), MakeOp(op::kFullyConnected, {0, 5}, {2}),
+      MakeOp(op::kMul, {1, 2}, {3}), MakeOp(op::kFullyConnected, {3, 6}, {4})};
+  // FULLY_CONNECTED reads `in` after RELU, so RELU(in) may not share either.
+  EXPECT_EQ(GroupNames(PlanSpec(OneGraph(g), InplaceMode::kElementwise)),
+            (Names{{"A", "C"}}));
+}
+
+TEST(Inplace, BroadcastInputIsSkippedForTheFullOne) {
+  SubgraphSpec g;
+  g.tensors = {T("x", {8}, kF32), T("m", {2, 8}, kF32), T("v", {8}, kF32),
+               T("M", {2, 8}, kF32), T("out", {2, 8}, kF32)};
+  g.inputs = {0, 1};
+  g.outputs = {4};
+  g.ops = {MakeOp(op::kRelu, {0}, {2}), MakeOp(op::kRelu, {1}, {3}),
+           MakeOp(op::kAdd, {2, 3}, {4})};
+  const ModelPlan plan = PlanSpec(OneGraph(g), InplaceMode::kElementwise);
+  ASSERT_EQ(plan.shared_pairs.size(), 1u);
+  EXPECT_EQ(plan.shared_pairs[0].op, 2);
+  EXPECT_EQ(plan.shared_pairs[0].input_position, 1);
+  EXPECT_EQ(GroupNames(plan), (Names{{"M", "out"}}));
+}
+
+TEST(Inplace, DifferentTypesOrShapesDoNotShare) {
+  SubgraphSpec g;
+  g.tensors = {
+      T("in", {1, 4}, tensor_type::kInt32), T("A", {1, 4}, tensor_type::kInt32),
+      T("B", {4}, kF32),                         // same bytes, other type
+      T("C", {4}, kF32), T("D", {1, 4}, kF32)};  // same bytes, other shape
+  g.inputs = {0};
+  g.outputs = {4};
+  g.ops = {MakeOp(op::kRelu, {0}, {1}), MakeOp(op::kReshape, {1}, {2}),
+           MakeOp(op::kRelu, {2}, {3}), MakeOp(op::kRelu, {3}, {4})};
+  EXPECT_EQ(GroupNames(PlanSpec(OneGraph(g), InplaceMode::kElementwise)),
+            (Names{{"B", "C"}}));
+}
+
+TEST(Inplace, DynamicUpdateSliceSharesItsOperandInSafeMode) {
+  SubgraphSpec g;
+  g.tensors = {
+      T("in", {1, 8}, kF32), T("A", {1, 8}, kF32), T("u", {1, 2}, kF32),
+      T("start", {2}, tensor_type::kInt32, Weights(2)), T("out", {1, 8}, kF32)};
+  g.inputs = {0, 2};
+  g.outputs = {4};
+  g.ops = {MakeOp(op::kRelu, {0}, {1}),
+           MakeOp(kDynamicUpdateSlice, {1, 2, 3}, {4})};
+  EXPECT_EQ(GroupNames(PlanSpec(OneGraph(g), InplaceMode::kSafe)),
+            (Names{{"A", "out"}}));
+}
+
+TEST(Inplace, PinnedTensorsDoNotShare) {
+  ModelSpec spec = Chain();
+  // Pin B (tensor 3) by metadata; everything else planned online.
+  std::vector<int32_t> offsets(spec.subgraphs[0].tensors.size(), -1);
+  offsets[3] = 0;
+  spec.offline_offsets = offsets;
+  EXPECT_EQ(GroupNames(PlanSpec(spec, InplaceMode::kElementwise)),
+            (Names{{"C", "D"}}));
+}
+
+TEST(Inplace, PreservedTensorsLiveToTheEndAndNeverShare) {
+  PlanOptions options;
+  options.inplace = InplaceMode::kElementwise;
+  options.preserve = {"C"};
+  const ModelPlan plan = PlanSpec(Chain(), options);
+  EXPECT_EQ(GroupNames(plan), (Names{{"A", "B"}}));
+  ASSERT_EQ(plan.preserved.size(), 1u);
+  const int32_t c = plan.preserved[0];
+  EXPECT_EQ(plan.list.buffers[c].name, "C");
+  EXPECT_EQ(plan.problem.buffers[c].upper,
+            static_cast<int64_t>(plan.list.steps.size()));
+}
+
+TEST(Inplace, PreserveAllKeepsEveryTensorAndSharesNothing) {
+  PlanOptions options;
+  options.inplace = InplaceMode::kElementwise;
+  options.preserve_all = true;
+  const ModelPlan plan = PlanSpec(Chain(), options);
+  EXPECT_TRUE(plan.shared_pairs.empty());
+  EXPECT_EQ(plan.preserved.size(), plan.list.buffers.size());
+  for (const Buffer& b : plan.problem.buffers) {
+    EXPECT_EQ(b.upper, static_cast<int64_t>(plan.list.steps.size()));
+  }
+  // Every tensor alive together: the arena is the sum of all sizes.
+  int64_t total = 0;
+  for (const Buffer& b : plan.problem.buffers) total += b.size;
+  EXPECT_EQ(plan.solve.height, total);
+}
+
+TEST(Inplace, UnknownPreserveNameIsAUsageError) {
+  PlanOptions options;
+  options.preserve = {"no_such_tensor"};
+  try {
+    PlanSpec(Chain(), options);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kUsage);
+    EXPECT_NE(std::string(e.what()).find("no_such_tensor"), std::string::npos);
+  }
+}
+
+TEST(Groups, VerifierAndBoundTreatAGroupAsOneBuffer) {
+  Problem p;
+  p.buffers = {{16, 0, 2, 16, {}}, {16, 1, 3, 16, {}}, {32, 0, 3, 16, {}}};
+  EXPECT_EQ(MaxLiveLowerBound(p), 64);
+  p.groups = {{{0, 1}}};
+  EXPECT_EQ(MaxLiveLowerBound(p), 48);
+  const CollapsedProblem c = CollapseGroups(p);
+  ASSERT_EQ(c.collapsed.buffers.size(), 2u);
+  EXPECT_EQ(c.collapsed.buffers[0].lower, 0);
+  EXPECT_EQ(c.collapsed.buffers[0].upper, 3);
+  EXPECT_TRUE(VerifyPlan(p, Plan{{32, 32, 0}}).ok);
+  EXPECT_FALSE(VerifyPlan(p, Plan{{32, 48, 0}}).ok);  // members apart
+  p.groups.clear();
+  EXPECT_FALSE(VerifyPlan(p, Plan{{32, 32, 0}}).ok);  // undeclared overlap
+}
+
+TEST(Peak, StepsReachTheBoundWithTheirTensorsLargestFirst) {
+  const ModelPlan plan = PlanSpec(Chain(), InplaceMode::kElementwise);
+  EXPECT_EQ(plan.peak.bytes, plan.solve.lower_bound);
+  ASSERT_FALSE(plan.peak.steps.empty());
+  for (const PeakStep& step : plan.peak.steps) {
+    int64_t sum = 0;
+    for (size_t i = 0; i < step.alive.size(); ++i) {
+      sum += step.alive[i].bytes;
+      if (i) {
+        EXPECT_GE(step.alive[i - 1].bytes, step.alive[i].bytes);
+      }
+    }
+    EXPECT_EQ(sum, plan.peak.bytes);
+  }
+  // At the first FC its input and the shared group A = B = C = D are alive.
+  EXPECT_EQ(plan.peak.steps[0].op_name, "FULLY_CONNECTED");
+}
+
+struct CorpusCase {
+  const char* model;
+  InplaceMode mode;
+  int64_t bound;
+  int64_t baseline;
+};
+
+TEST(InplaceCorpus, BoundsOnRealModels) {
+  ARENAPLAN_REQUIRE_SHARED();
+  const CorpusCase cases[] = {
+      {"tensorflow-examples/recommendation_rnn_i10o100", InplaceMode::kSafe,
+       16624, 31648},
+      {"tflite-support/yamnet_audio_classifier_with_metadata",
+       InplaceMode::kSafe, 393984, 394752},
+      {"arm-ml-zoo/ssd_mobilenet_v3_int8", InplaceMode::kElementwise, 716800,
+       819200},
+  };
+  for (const CorpusCase& c : cases) {
+    const std::string path =
+        SharedDir() + "/corpus/models/" + c.model + ".tflite";
+    std::ifstream file(path, std::ios::binary);
+    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)),
+                                     std::istreambuf_iterator<char>());
+    Model model = ReadModel(bytes.data(), bytes.size(), path);
+    BufferList list = DeriveBufferList(model, path);
+    PlanOptions options;
+    options.inplace = c.mode;
+    const ModelPlan plan =
+        PlanModel(std::move(model), std::move(list), path, options);
+    EXPECT_EQ(plan.baseline_lower_bound, c.baseline) << c.model;
+    EXPECT_EQ(plan.solve.lower_bound, c.bound) << c.model;
+    EXPECT_TRUE(VerifyPlan(plan.problem, plan.solve.plan).ok) << c.model;
+    EXPECT_LE(plan.solve.height, plan.tflm_greedy_height) << c.model;
+  }
+}
+
+TEST(InplaceCorpus, RecommendationRnnDefaultArenaReachesTheBound) {
+  ARENAPLAN_REQUIRE_SHARED();
+  const CommandResult r =
+      RunCli({"plan", SharedDir() + "/corpus/models/tensorflow-examples/"
+                                    "recommendation_rnn_i10o100.tflite"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("arena:        16624 bytes"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("in-place:     safe, 2 shared pair(s)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("peak:         16624 bytes"), std::string::npos);
+}
+
+TEST(InplaceCli, UnknownModeAndPreserveNameFailWithOneLine) {
+  const CommandResult mode = RunCli({"plan", "--example", "--inplace", "all"});
+  EXPECT_EQ(mode.exit_code, static_cast<int>(ExitCode::kUsage));
+  EXPECT_NE(mode.err.find("unknown mode 'all'"), std::string::npos) << mode.err;
+  const CommandResult name =
+      RunCli({"plan", "--example", "--preserve", "stem/relu,nope"});
+  EXPECT_EQ(name.exit_code, static_cast<int>(ExitCode::kUsage));
+  EXPECT_NE(name.err.find("'nope'"), std::string::npos) << name.err;
+  EXPECT_EQ(std::count(name.err.begin(), name.err.end(), '\n'), 1);
+}
+
+}  // namespace
+}  // namespace arenaplan::testing
