@@ -10,9 +10,12 @@ namespace {
 
 constexpr int64_t kArenaAlignment = 16;  // MicroArenaBufferAlignment()
 // Bounds that keep hostile control flow (a subgraph calling another twice,
-// nested 60 deep) from running for ever; real models are far below them.
+// nested 60 deep, or calling one with huge tensor lists many times) from
+// running for ever; real models are far below them. Work counts op steps
+// plus the tensor references the pass visits.
 constexpr int kMaxCallDepth = 256;
 constexpr int64_t kMaxTimeSteps = 1 << 24;
+constexpr int64_t kMaxWork = int64_t{1} << 26;
 
 std::string OpWhere(const Model& model, int32_t s, int32_t i) {
   return "subgraph " + std::to_string(s) + " op " + std::to_string(i) + " (" +
@@ -58,12 +61,22 @@ class LifetimePass {
     steps_.push_back({s, op});
   }
 
+  void Spend(size_t tensor_references) {
+    work_ += 1 + static_cast<int64_t>(tensor_references);
+    if (work_ > kMaxWork) {
+      throw Error(label_ + ": control flow makes the lifetime pass visit " +
+                  "more than " + std::to_string(kMaxWork) +
+                  " tensor references");
+    }
+  }
+
   void Visit(int32_t s, int depth) {
     if (depth > kMaxCallDepth) {
       throw Error(label_ + ": control flow nested deeper than " +
                   std::to_string(kMaxCallDepth) + " subgraphs");
     }
     const ModelSubgraph& sg = model_.subgraphs[s];
+    Spend(sg.inputs.size() + sg.outputs.size());
     for (int32_t t : sg.inputs) {
       Created(s, t);
       Used(s, t);
@@ -71,6 +84,7 @@ class LifetimePass {
     for (int32_t i = 0; i < static_cast<int32_t>(sg.operators.size()); ++i) {
       const ModelOperator& op = sg.operators[i];
       NextStep(s, i);
+      Spend(op.inputs.size() + 2 * op.outputs.size());
       for (int32_t t : op.outputs) Created(s, t);
       for (int32_t callee : op.called_subgraphs) {
         NextStep(callee, -1);
@@ -90,6 +104,7 @@ class LifetimePass {
   const Model& model_;
   const std::string& label_;
   int32_t scope_ = 0;
+  int64_t work_ = 0;
 };
 
 // Why TFLM's reference kernel for this op requests scratch, or "".
@@ -226,7 +241,9 @@ BufferList DeriveBufferList(const Model& model, const std::string& label) {
   pass.Run();
 
   BufferList list;
-  list.steps = pass.steps_;
+  list.steps = std::move(pass.steps_);
+  std::vector<bool> visited(model.subgraphs.size(), false);
+  for (const TimeStep& step : list.steps) visited[step.subgraph] = true;
   size_t global_index = 0;
   for (int32_t s = 0; s < static_cast<int32_t>(model.subgraphs.size()); ++s) {
     const ModelSubgraph& sg = model.subgraphs[s];
@@ -248,6 +265,11 @@ BufferList DeriveBufferList(const Model& model, const std::string& label) {
       }
       const std::string reason = ReferenceScratchReason(sg, op);
       if (!reason.empty()) {
+        if (!visited[s]) {
+          throw Error(label + ": " + OpWhere(model, s, i) +
+                      " requests scratch in Prepare but its subgraph is never "
+                      "run: TFLM leaves that scratch buffer's size undefined");
+        }
         list.scratch_ops.push_back({s, i, OperatorName(op), reason});
       }
     }

@@ -2,6 +2,7 @@
 // errors and no output file left behind on failure.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "model/example_model.h"
@@ -95,6 +96,37 @@ TEST(Cli, RecordingMismatchNamesTheBuffer) {
   EXPECT_NE(r.err.find("rec.csv: 1 recorded buffers, but the model has 10"),
             std::string::npos)
       << r.err;
+}
+
+TEST(Cli, ReportGivesTflmGreedyHeadOfEveryTrace) {
+  ARENAPLAN_REQUIRE_SHARED();
+  const std::string traces = testing::SharedDir() + "/corpus/tflm-traces";
+  const std::string summary = testing::ReadText(traces + "/SUMMARY.csv");
+  const std::string dir = testing::TempDir("traces");
+  size_t checked = 0;
+  for (const std::string& csv : testing::ListFiles(traces, ".csv")) {
+    const std::string stem = std::filesystem::path(csv).stem().string();
+    const size_t sep = stem.find("__");
+    if (sep == std::string::npos) continue;
+    const std::string model = testing::SharedDir() + "/corpus/models/" +
+                              stem.substr(0, sep) + "/" +
+                              stem.substr(sep + 2) + ".tflite";
+    const auto r = RunCli({"plan", model, "--recorded", csv, "--time-limit",
+                           "1", "--report", dir + "/r.json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto report =
+        nlohmann::json::parse(testing::ReadText(dir + "/r.json"));
+    // SUMMARY.csv: model,buffers,tensors,scratch,tflm_greedy_head,...
+    const size_t row = summary.find("\n" + stem + ",");
+    ASSERT_NE(row, std::string::npos) << stem;
+    size_t field = row + 1;
+    for (int skip = 0; skip < 4; ++skip) field = summary.find(',', field) + 1;
+    const int64_t head = std::stoll(summary.substr(field));
+    EXPECT_EQ(report["tflm_greedy_bytes"].get<int64_t>(), head) << stem;
+    EXPECT_LE(report["arena_bytes"].get<int64_t>(), head) << stem;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 15u);
 }
 
 }  // namespace

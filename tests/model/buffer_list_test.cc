@@ -362,3 +362,23 @@ TEST(BufferList, ScratchFromRecording) {
 
 }  // namespace
 }  // namespace arenaplan
+
+namespace arenaplan {
+namespace {
+
+TEST(BufferList, ScratchInASubgraphNeverRunIsRefused) {
+  SubgraphSpec main;
+  main.tensors = {T({16}), T({16})};
+  main.inputs = {0};
+  main.outputs = {1};
+  main.ops = {Op(op::kRelu, {0}, {1})};
+  SubgraphSpec orphan = main;
+  orphan.ops = {Op(op::kSvdf, {0}, {1})};
+  EXPECT_EQ(ErrorOf(MakeModel({main, orphan})),
+            "model.tflite: subgraph 1 op 0 (SVDF) requests scratch in Prepare "
+            "but its subgraph is never run: TFLM leaves that scratch buffer's "
+            "size undefined");
+}
+
+}  // namespace
+}  // namespace arenaplan
