@@ -39,6 +39,21 @@ ExactSearch::ExactSearch(const Instance& instance,
       section_members_[s].push_back(k);
     }
   }
+  // Identical buffers are interchangeable: each goes only after its twin
+  // of the previous rank, which cuts the mirrored subtrees.
+  twin_before_.assign(n_, -1);
+  for (int32_t rank = 1; rank < n_; ++rank) {
+    const int32_t k = by_rank_[rank];
+    for (int32_t earlier = rank - 1; earlier >= 0; --earlier) {
+      const int32_t j = by_rank_[earlier];
+      if (in_.size[j] == in_.size[k] && in_.lower[j] == in_.lower[k] &&
+          in_.upper[j] == in_.upper[k] &&
+          in_.alignment[j] == in_.alignment[k]) {
+        twin_before_[k] = j;
+        break;
+      }
+    }
+  }
   section_stamp_.assign(sections, 0);
   min_offset_.assign(n_, 0);
   offset_.assign(n_, -1);
@@ -244,6 +259,7 @@ ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
     if (placed_[k] || section_begin_[k] < first || section_end_[k] > last) {
       continue;
     }
+    if (twin_before_[k] >= 0 && !placed_[twin_before_[k]]) continue;
     consider(min_offset_[k], rank);
     // Resting on a pinned buffer above the lowest clear offset.
     for (const Obstacle& o : in_.obstacles[k]) {

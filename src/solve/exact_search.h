@@ -68,7 +68,8 @@ class ExactSearch {
 
   const Instance& in_;
   int32_t n_ = 0;
-  std::vector<int32_t> by_rank_;  // rank -> buffer
+  std::vector<int32_t> by_rank_;      // rank -> buffer
+  std::vector<int32_t> twin_before_;  // identical buffer of lower rank, or -1
   std::vector<int32_t> section_begin_, section_end_;
   std::vector<std::vector<int32_t>> section_members_;
   std::vector<int32_t> touched_sections_;
