@@ -120,10 +120,10 @@ struct ExactOutcome {
 
 // Rounds of node-limited decision searches, the limit doubling each round.
 // Each round asks every preorder "is there a placement at the lower bound?"
-// and, while the gap is wider, one probe "below the incumbent?". A finished
-// search without a placement raises the bound; a placement lowers the
-// incumbent. Jobs of a round run in parallel from the same state and are merged
-// in job order, so the outcome depends on node counts only, never on timing.
+// and, while the gap is wider, "at the midpoint?". A finished search without
+// a placement raises the bound; a placement lowers the incumbent. Jobs of a
+// round run in parallel from the same state and are merged in job order, so
+// the outcome depends on node counts only, never on timing.
 ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
                             int64_t lower_bound, const SolveOptions& options,
                             Clock::time_point start) {
@@ -156,26 +156,16 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
     };
   }
 
-  // One search per preorder at the bound, plus one probe between bound and
-  // incumbent, its preorder turning round by round. The probe starts at the
-  // midpoint and moves towards the incumbent while it stays undecided.
+  // One search per preorder at the bound, one more at the midpoint.
   std::vector<ExactSearch> searches;
   for (const auto& order : preorders) searches.emplace_back(instance, order);
-  std::vector<ExactSearch> probes;
-  for (const auto& order : preorders) probes.emplace_back(instance, order);
+  searches.emplace_back(instance, preorders.front());
   const size_t at_bound = preorders.size();
-  int64_t probe_divisor = 2;
   int64_t job_limit = std::max<int64_t>(1024, 16 * int64_t{instance.count()});
-  for (int64_t round = 0; outcome.lower_bound < outcome.height; ++round) {
+  while (outcome.lower_bound < outcome.height) {
     const int64_t low = outcome.lower_bound;
-    const int64_t gap = outcome.height - low;
-    const int64_t probe =
-        outcome.height - std::max(step, gap / probe_divisor / step * step);
-    const size_t jobs = probe > low ? at_bound + 1 : at_bound;
-    auto search_of = [&](size_t j) -> ExactSearch& {
-      return j < at_bound ? searches[j] : probes[round % probes.size()];
-    };
-    auto capacity_of = [&](size_t j) { return j < at_bound ? low : probe; };
+    int64_t mid = low + (outcome.height - low) / 2 / step * step;
+    const size_t jobs = mid > low ? searches.size() : at_bound;
     int64_t limit = job_limit;
     if (options.node_limit > 0) {
       const int64_t left = options.node_limit - outcome.nodes;
@@ -185,12 +175,13 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
     const int threads = std::clamp<int>(options.threads, 1, jobs);
     std::vector<char> finished(jobs, 0);
     std::vector<int64_t> nodes_before(jobs);
-    for (size_t j = 0; j < jobs; ++j) nodes_before[j] = search_of(j).nodes();
+    for (size_t j = 0; j < jobs; ++j) nodes_before[j] = searches[j].nodes();
     auto run_jobs = [&](int worker) {
       for (size_t j = worker; j < jobs; j += threads) {
         SearchLimits job_limits = worker == 0 ? reporting : limits;
         job_limits.node_limit = limit;
-        finished[j] = search_of(j).Run(capacity_of(j), job_limits);
+        const int64_t capacity = j < at_bound ? low : mid;
+        finished[j] = searches[j].Run(capacity, job_limits);
       }
     };
     std::vector<std::thread> workers;
@@ -198,20 +189,15 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
     run_jobs(0);
     for (std::thread& t : workers) t.join();
     for (size_t j = 0; j < jobs; ++j) {
-      const ExactSearch& search = search_of(j);
-      outcome.nodes += search.nodes() - nodes_before[j];
-      if (search.found()) {
-        if (search.best_height() < outcome.height) {
-          outcome.height = search.best_height();
-          outcome.offsets = search.best_offsets();
+      outcome.nodes += searches[j].nodes() - nodes_before[j];
+      const int64_t capacity = j < at_bound ? low : mid;
+      if (searches[j].found()) {
+        if (searches[j].best_height() < outcome.height) {
+          outcome.height = searches[j].best_height();
+          outcome.offsets = searches[j].best_offsets();
         }
       } else if (finished[j]) {
-        outcome.lower_bound =
-            std::max(outcome.lower_bound, capacity_of(j) + step);
-      }
-      if (j == at_bound) {
-        const bool decided = search.found() || finished[j];
-        probe_divisor = decided ? 2 : probe_divisor * 2;
+        outcome.lower_bound = std::max(outcome.lower_bound, capacity + step);
       }
     }
     outcome.lower_bound = std::min(outcome.lower_bound, outcome.height);
