@@ -168,10 +168,19 @@ std::string Svg(const ModelPlan& plan, bool interactive) {
         << "text-anchor='end' transform='rotate(-60 " << x << " " << y << ")'>"
         << Escape(StepName(plan, s)) << "</text>\n";
   }
-  for (int k = 0; k <= 5; ++k) {
-    const int64_t bytes = l.top_bytes * k / 5;
+  // Round ticks: the smallest 1, 2 or 5 x 10^k step giving at most 6.
+  int64_t tick = 1;
+  for (int64_t scale = 1; tick * 6 < l.top_bytes; scale *= 10) {
+    for (int64_t m : {1, 2, 5}) {
+      if (tick * 6 < l.top_bytes) tick = m * scale;
+    }
+  }
+  for (int64_t bytes = 0; bytes <= l.top_bytes; bytes += tick) {
     out << "<text x='" << Layout::kLeft - 6 << "' y='" << l.Y(bytes) + 4
-        << "' font-size='11' text-anchor='end'>" << bytes << "</text>\n";
+        << "' font-size='11' text-anchor='end'>" << bytes << "</text>\n"
+        << "<line x1='" << Layout::kLeft - 3 << "' x2='" << Layout::kLeft
+        << "' y1='" << l.Y(bytes) << "' y2='" << l.Y(bytes)
+        << "' stroke='#999'/>\n";
   }
   out << "<text x='16' y='" << Layout::kTop + Layout::kPlotHeight / 2
       << "' font-size='12' transform='rotate(-90 16 "

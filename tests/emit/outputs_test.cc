@@ -106,6 +106,21 @@ TEST(Outputs, FailureLeavesNoOutputAtAll) {
   EXPECT_EQ(testing::ListFiles(dir, "").size(), 1u) << "only the model";
 }
 
+TEST(Outputs, HeaderNameFromFileOrOption) {
+  const std::string dir = testing::TempDir("header_name");
+  testing::WriteFile(dir + "/my-model.v2.tflite", ExampleModel());
+  auto r = testing::RunCli(
+      {"plan", dir + "/my-model.v2.tflite", "--header", dir + "/a.h"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(testing::ReadText(dir + "/a.h").find("namespace my_model {"),
+            std::string::npos);
+  r = testing::RunCli(
+      {"plan", "--example", "--header", dir + "/b.h", "--name", "1abc"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'1abc'"), std::string::npos) << r.err;
+  EXPECT_FALSE(testing::FileExists(dir + "/b.h"));
+}
+
 TEST(Outputs, OneFileForTwoOutputsIsRefused) {
   const std::string dir = testing::TempDir("same_path");
   const auto r = testing::RunCli(
