@@ -221,6 +221,8 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
   }
   out << "// buffers:      " << count << " (" << count - scratch << " tensors, "
       << scratch << " scratch), " << pairs.size() << " shared pair(s)\n"
+      << "// in-place:     " << InplaceModeName(plan.inplace)
+      << " (arenaplan plan --inplace; docs/inplace.md)\n"
       << "// head:         " << plan.solve.height << " bytes ("
       << (plan.solve.optimal ? "optimal" : "best found") << ")\n"
       << "// lower bound:  " << plan.solve.lower_bound << " bytes\n"

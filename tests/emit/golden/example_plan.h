@@ -5,6 +5,7 @@
 // scratch:      none: no op of this model requests scratch in TFLM's reference
 //               kernels (other kernel libraries may: record them)
 // buffers:      10 (10 tensors, 0 scratch), 1 shared pair(s)
+// in-place:     safe (arenaplan plan --inplace; docs/inplace.md)
 // head:         36864 bytes (optimal)
 // lower bound:  36864 bytes
 // TFLM greedy:  36864 bytes
