@@ -236,6 +236,16 @@ std::string Svg(const ModelPlan& plan, bool interactive) {
     label_y = std::max(l.Y(r.bytes), label_y + 15);
     HorizontalLine(out, l, r.bytes, r.colour, r.dash, r.label, label_y);
   }
+  // The peak: the steps where the lower bound's bytes are alive together.
+  for (const PeakStep& step : plan.peak.steps) {
+    out << "<rect x='" << l.X(step.time) << "' y='" << Layout::kTop
+        << "' width='" << l.step_width << "' height='" << Layout::kPlotHeight
+        << "' fill='#d62828' fill-opacity='0.10' stroke='#d62828' "
+           "stroke-dasharray='2 2' pointer-events='none'/>\n"
+        << "<text x='" << l.X(step.time) + l.step_width / 2 << "' y='"
+        << Layout::kTop - 2 << "' font-size='10' fill='#d62828' "
+        << "text-anchor='middle'>peak</text>\n";
+  }
   // Legend.
   const double lx = l.X(l.end_step) + 10;
   double ly = label_y + 30;  // below the reference lines' labels
