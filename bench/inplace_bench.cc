@@ -47,7 +47,7 @@ std::string Percent(int64_t value, int64_t base) {
   if (base == 0 || value == base) return "";
   char text[32];
   std::snprintf(
-      text, sizeof(text), " (-%.1f%%)",
+      text, sizeof(text), " (-%.2f%%)",
       100.0 * static_cast<double>(base - value) / static_cast<double>(base));
   return text;
 }
