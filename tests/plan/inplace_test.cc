@@ -174,6 +174,36 @@ TEST(Inplace, DynamicUpdateSliceSharesItsOperandInSafeMode) {
             (Names{{"A", "out"}}));
 }
 
+// Subgraph 0 calls subgraph 1 (k -RELU-> A -RESHAPE-> B -RELU-> C) through
+// `calls` CALL_ONCE ops.
+ModelSpec CalledSubgraph(int calls) {
+  SubgraphSpec main;
+  main.tensors = {T("x", {1, 8}), T("y", {1, 8})};
+  main.inputs = {0};
+  main.outputs = {1};
+  for (int i = 0; i < calls; ++i) {
+    OpSpec call = MakeOp(op::kCallOnce, {}, {});
+    call.subgraphs = {1};
+    main.ops.push_back(call);
+  }
+  main.ops.push_back(MakeOp(op::kRelu, {0}, {1}));
+  SubgraphSpec init;
+  init.tensors = {T("k", {1, 8}, kF32, Weights(8)), T("A", {1, 8}), T("B", {8}),
+                  T("C", {8})};
+  init.ops = {MakeOp(op::kRelu, {0}, {1}), MakeOp(op::kReshape, {1}, {2}),
+              MakeOp(op::kRelu, {2}, {3})};
+  ModelSpec spec;
+  spec.subgraphs = {main, init};
+  return spec;
+}
+
+TEST(Inplace, SubgraphVisitedOnceSharesTwiceDoesNot) {
+  EXPECT_EQ(GroupNames(PlanSpec(CalledSubgraph(1), InplaceMode::kSafe)),
+            (Names{{"A", "B"}}));
+  EXPECT_EQ(GroupNames(PlanSpec(CalledSubgraph(2), InplaceMode::kElementwise)),
+            Names{});
+}
+
 TEST(Inplace, PinnedTensorsDoNotShare) {
   ModelSpec spec = Chain();
   // Pin B (tensor 3) by metadata; everything else planned online.
