@@ -120,7 +120,8 @@ void AddPlanCommand(CLI::App& app) {
                   "(safe + audited element-wise ops; docs/inplace.md)");
   cmd->add_option("--preserve", args->preserve,
                   "tensors to keep readable after Invoke (NAME[,NAME...])")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd->add_flag("--preserve-all", args->preserve_all,
                 "keep every tensor readable after Invoke (like TFLM's "
                 "preserve_all_tensors)");
