@@ -7,7 +7,7 @@ namespace arenaplan {
 namespace {
 
 constexpr int64_t kInfinity = std::numeric_limits<int64_t>::max() / 4;
-constexpr int64_t kTickNodes = 1024;
+constexpr int64_t kTickNodes = 256;
 
 }  // namespace
 
@@ -103,12 +103,12 @@ bool ExactSearch::ShouldStop() {
   if (stopped_) return true;
   ++nodes_;
   ++run_nodes_;
-  if (limits_->node_limit > 0 && run_nodes_ > limits_->node_limit) {
+  if ((limits_->node_limit > 0 && run_nodes_ > limits_->node_limit) ||
+      (limits_->cancel && limits_->cancel->load(std::memory_order_relaxed))) {
     stopped_ = true;
   } else if (run_nodes_ % kTickNodes == 0) {
-    if ((limits_->cancel && limits_->cancel->load()) ||
-        (limits_->has_deadline &&
-         std::chrono::steady_clock::now() >= limits_->deadline)) {
+    if (limits_->has_deadline &&
+        std::chrono::steady_clock::now() >= limits_->deadline) {
       stopped_ = true;
     } else if (limits_->tick) {
       limits_->tick(capacity_);
