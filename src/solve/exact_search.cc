@@ -133,9 +133,8 @@ bool ExactSearch::Place(int32_t k, int64_t offset) {
   hatless_ = true;
   for (const int32_t* c = in_.ConflictsBegin(k); c != in_.ConflictsEnd(k);
        ++c) {
-    if (placed_[*c]) continue;
+    if (placed_[*c] || min_offset_[*c] >= top) continue;
     hatless_ = false;
-    if (min_offset_[*c] >= top) continue;
     trail_.push_back({*c, min_offset_[*c]});
     min_offset_[*c] = LowestClearOffset(in_, *c, top);
     if (min_offset_[*c] + in_.size[*c] > capacity_) return false;
@@ -304,8 +303,9 @@ ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
     if (status == Status::kFound) return status;
     UndoTo(placed_mark, trail_mark);
     if (status == Status::kStopped) return status;
-    // Nothing will ever rest on k, so the rest did not depend on it: if the
-    // rest cannot be placed with k here, it cannot with k placed later.
+    // k raised no unplaced buffer, so the rest did not depend on it (and k
+    // could always drop back here): if the rest cannot be placed with k
+    // here, it cannot with k placed later either.
     if (placed && hatless) return Status::kExhausted;
   }
   return Status::kExhausted;

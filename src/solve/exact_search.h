@@ -91,7 +91,7 @@ class ExactSearch {
   int64_t nodes_ = 0;
   int64_t run_nodes_ = 0;
   bool found_ = false;
-  bool hatless_ = false;  // the last Place left no unplaced neighbour
+  bool hatless_ = false;  // the last Place raised no unplaced buffer
   bool stopped_ = false;  // cut by a limit
   const SearchLimits* limits_ = nullptr;
 };
