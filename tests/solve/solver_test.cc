@@ -140,7 +140,7 @@ TEST(SolverTest, NodeLimitedRunsAreDeterministicAcrossThreadCounts) {
   const Problem p = RandomProblem(rng, 60, 100, 40, false, true);
   SolveOptions options;
   options.time_limit_seconds = 0;
-  options.node_limit = 10'000;
+  options.node_limit = 3'000;
   options.threads = 1;
   const SolveResult one = Solve(p, options);
   options.threads = 2;
