@@ -9,6 +9,7 @@
 #include "emit/report_json.h"
 #include "emit/sha256.h"
 #include "plan/model_plan.h"
+#include "problem/error.h"
 
 namespace arenaplan::cli {
 namespace {
@@ -19,11 +20,16 @@ struct PlanArgs {
   std::string recording;
   std::string report;
   double time_limit = 5.0;
+  bool deterministic = false;
+  int64_t node_limit = 0;
   std::string inplace = "safe";
   std::vector<std::string> preserve;
   bool preserve_all = false;
   OutputRequest outputs;  // --header, --name, --tflite, --svg, --html
 };
+
+// The search budget of --deterministic when no --node-limit is given.
+constexpr int64_t kDeterministicNodeLimit = 1'000'000;
 
 std::string Percent(int64_t part, int64_t whole) {
   if (whole == 0) return "0.0%";
@@ -40,6 +46,12 @@ void RunPlan(const PlanArgs& args) {
   NoteMissingScratch(loaded);
   PlanOptions options;
   options.solve.time_limit_seconds = args.time_limit;
+  options.solve.node_limit = args.node_limit;
+  if (args.deterministic) {
+    // Node counts, never the clock, decide where the search stops.
+    options.solve.time_limit_seconds = 0;
+    if (args.node_limit == 0) options.solve.node_limit = kDeterministicNodeLimit;
+  }
   options.solve.cancel = &g_interrupted;
   options.inplace = ParseInplaceMode(args.inplace);
   options.preserve = args.preserve;
@@ -47,14 +59,19 @@ void RunPlan(const PlanArgs& args) {
   const ModelPlan plan = PlanModel(std::move(loaded.model),
                                    std::move(loaded.list), loaded.label,
                                    options);
+  if (g_interrupted) {
+    throw Error("interrupted: no output written", ExitCode::kInterrupted);
+  }
   // Every output is built and checked before the first one is written.
   ReportContext context;
   context.model_path = args.example ? "" : args.model;
   context.model_sha256 = Sha256Hex(loaded.bytes.data(), loaded.bytes.size());
   context.recording_path = loaded.recording;
-  context.seconds = std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
+  if (!args.deterministic) {
+    context.seconds = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+  }
   OutputRequest request = args.outputs;
   request.report_path = args.report;
   const PreparedOutputs outputs =
@@ -126,8 +143,17 @@ void AddPlanCommand(CLI::App& app) {
                 "keep every tensor readable after Invoke (like TFLM's "
                 "preserve_all_tensors)");
   cmd->add_option("--time-limit", args->time_limit,
-                  "seconds for the solver (0 = no limit)")
+                  "seconds for the solver (0 = no limit); a search cut by "
+                  "the clock gives the best plan found so far, which can "
+                  "differ between runs")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--node-limit", args->node_limit,
+                  "exact search nodes (0 = no limit); a deterministic budget")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--deterministic", args->deterministic,
+                "same bytes on every machine and load: the search stops on "
+                "--node-limit (default 1000000) instead of --time-limit, and "
+                "the report leaves out wall-clock seconds");
   cmd->footer(
       "All outputs are built and checked (the plan verified) before the "
       "first is written; each is written atomically (temp file + rename).\n"

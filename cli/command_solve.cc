@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "emit/atomic_file.h"
 #include "plan/verifier.h"
+#include "problem/error.h"
 #include "problem/problem_csv.h"
 #include "solve/solver.h"
 
@@ -40,6 +41,9 @@ void RunSolve(const SolveArgs& args) {
   }
   const SolveResult result = Solve(input.problem, options);
   if (terminal) std::fprintf(stderr, "\r%60s\r", "");
+  if (g_interrupted) {
+    throw Error("interrupted: no output written", ExitCode::kInterrupted);
+  }
   RequireValidPlan(input.problem, result.plan);
   if (!args.output.empty()) {
     WriteFileAtomically(args.output, SolutionCsv(input, result.plan));

@@ -3,6 +3,7 @@
 // stderr and a documented exit code (README.md, "Exit codes").
 #include <csignal>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.h"
 #include "emit/atomic_file.h"
@@ -21,6 +22,16 @@ void OnInterrupt(int) {
     arenaplan::RemovePendingTemporaryFiles();
     std::_Exit(static_cast<int>(arenaplan::ExitCode::kInterrupted));
   }
+}
+
+// Messages quote names from untrusted files (tensor names, custom op
+// codes); control characters in them must not split the one error line.
+std::string OneLine(const char* message) {
+  std::string line = message;
+  for (char& c : line) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return line;
 }
 
 }  // namespace
@@ -50,16 +61,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "arenaplan: " << e.what() << "\n";
+    std::cerr << "arenaplan: " << OneLine(e.what()) << "\n";
     return static_cast<int>(ExitCode::kUsage);
   } catch (const arenaplan::Error& e) {
-    std::cerr << "arenaplan: " << e.what() << "\n";
+    std::cerr << "arenaplan: " << OneLine(e.what()) << "\n";
     return e.exit_code();
   } catch (const std::bad_alloc&) {
     std::cerr << "arenaplan: out of memory\n";
     return static_cast<int>(ExitCode::kInternal);
   } catch (const std::exception& e) {
-    std::cerr << "arenaplan: internal error: " << e.what() << "\n";
+    std::cerr << "arenaplan: internal error: " << OneLine(e.what()) << "\n";
     return static_cast<int>(ExitCode::kInternal);
   }
   if (arenaplan::cli::g_interrupted) {

@@ -93,7 +93,11 @@ class Reader {
   Reader(const fb::Model* model, std::string label)
       : fb_(model), label_(std::move(label)) {}
 
-  Model Read() {
+  Model Read(size_t file_size) {
+    // Flatbuffers let many offsets point at one table or vector, so a small
+    // file can describe far more structure than it holds; a budget tied to
+    // the file size keeps memory and time proportional to it.
+    budget_ = 32 * static_cast<int64_t>(file_size) + (1 << 16);
     if (fb_->subgraphs() == nullptr || fb_->subgraphs()->size() == 0) {
       Fail("model has no subgraphs");
     }
@@ -113,12 +117,31 @@ class Reader {
     throw Error(label_ + ": " + what);
   }
 
+  // Accounts `bytes` of decoded model against the budget.
+  void Charge(size_t bytes) {
+    budget_ -= static_cast<int64_t>(bytes);
+    if (budget_ < 0) {
+      Fail("tables and vectors are reused so often that decoding would take "
+           "more than 32 times the file size (hostile or corrupt file)");
+    }
+  }
+  std::vector<int32_t> ChargedVector(const flatbuffers::Vector<int32_t>* v) {
+    Charge(v ? sizeof(int32_t) * v->size() : 0);
+    return ToVector(v);
+  }
+  std::string ChargedString(const flatbuffers::String* s) {
+    if (s == nullptr) return {};
+    Charge(s->size());
+    return s->str();
+  }
+
   ModelSubgraph ReadSubgraph(uint32_t s) {
     const fb::SubGraph* sg = fb_->subgraphs()->Get(s);
     const std::string where = "subgraph " + std::to_string(s);
     if (sg->tensors() == nullptr) Fail(where + ": has no tensor list");
     ModelSubgraph out;
-    if (sg->name()) out.name = sg->name()->str();
+    Charge(sizeof(ModelSubgraph));
+    out.name = ChargedString(sg->name());
     const int32_t num_tensors = static_cast<int32_t>(sg->tensors()->size());
     for (int32_t t = 0; t < num_tensors; ++t) {
       out.tensors.push_back(ReadTensor(sg->tensors()->Get(t),
@@ -130,9 +153,9 @@ class Reader {
              std::to_string(num_tensors) + " tensors)");
       }
     };
-    out.inputs = ToVector(sg->inputs());
+    out.inputs = ChargedVector(sg->inputs());
     for (int32_t i : out.inputs) check_index(i, where + ": input tensor");
-    out.outputs = ToVector(sg->outputs());
+    out.outputs = ChargedVector(sg->outputs());
     for (int32_t i : out.outputs) check_index(i, where + ": output tensor");
     if (sg->operators()) {
       for (uint32_t i = 0; i < sg->operators()->size(); ++i) {
@@ -145,10 +168,11 @@ class Reader {
 
   ModelTensor ReadTensor(const fb::Tensor* t, const std::string& where) {
     ModelTensor out;
-    if (t->name()) out.name = t->name()->str();
+    Charge(sizeof(ModelTensor));
+    out.name = ChargedString(t->name());
     const std::string element =
         where + (out.name.empty() ? "" : " (" + out.name + ")");
-    out.shape = ToVector(t->shape());
+    out.shape = ChargedVector(t->shape());
     out.type = t->type();
     out.is_variable = t->is_variable();
     out.buffer = t->buffer();
@@ -182,6 +206,7 @@ class Reader {
   ModelOperator ReadOperator(const fb::Operator* o, uint32_t s, uint32_t i,
                              int32_t num_tensors, const CheckIndex& check) {
     ModelOperator out;
+    Charge(sizeof(ModelOperator));
     std::string where =
         "subgraph " + std::to_string(s) + " op " + std::to_string(i);
     if (o->opcode_index() >= num_codes_) {
@@ -192,7 +217,7 @@ class Reader {
     out.builtin_code = code->builtin_code();
     out.kernel_code = std::max<int32_t>(code->builtin_code(),
                                         code->deprecated_builtin_code());
-    if (code->custom_code()) out.custom_code = code->custom_code()->str();
+    out.custom_code = ChargedString(code->custom_code());
     if (BuiltinOperatorName(out.kernel_code) == nullptr) {
       Fail(where + ": unknown builtin operator code " +
            std::to_string(out.kernel_code));
@@ -203,9 +228,9 @@ class Reader {
     if (out.has_custom_options && out.kernel_code != op::kCustom) {
       Fail(where + ": builtin operator carries custom_options (TFLM refuses)");
     }
-    out.inputs = ToVector(o->inputs());
-    out.outputs = ToVector(o->outputs());
-    out.intermediates = ToVector(o->intermediates());
+    out.inputs = ChargedVector(o->inputs());
+    out.outputs = ChargedVector(o->outputs());
+    out.intermediates = ChargedVector(o->intermediates());
     for (int32_t t : out.inputs) {
       if (t != -1) check(t, where + ": input tensor");
     }
@@ -324,6 +349,7 @@ class Reader {
         Fail(where + ": holds " + std::to_string(bytes / 4 - 3) +
              " offsets, declares " + std::to_string(n));
       }
+      Charge(sizeof(int32_t) * n);
       std::vector<int32_t> offsets(n);
       for (int64_t k = 0; k < n; ++k) offsets[k] = word(3 + k);
       model_.offline_offsets = std::move(offsets);  // the last entry wins
@@ -336,6 +362,7 @@ class Reader {
   uint32_t num_buffers_ = 0;
   uint32_t num_codes_ = 0;
   uint32_t num_subgraphs_ = 0;
+  int64_t budget_ = 0;
 };
 
 }  // namespace
@@ -354,7 +381,7 @@ Model ReadModel(const uint8_t* data, size_t size, const std::string& label) {
     throw Error(label +
                 ": flatbuffer verification failed (corrupt or truncated file)");
   }
-  return Reader(fb::GetModel(data), label).Read();
+  return Reader(fb::GetModel(data), label).Read(size);
 }
 
 }  // namespace arenaplan

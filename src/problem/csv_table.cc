@@ -24,6 +24,18 @@ std::vector<std::string> SplitLine(const std::string& line) {
   return fields;
 }
 
+// A field as quoted in a message: short, and without control characters
+// that could split or garble the one error line.
+std::string Echo(const std::string& field) {
+  constexpr size_t kMaxEcho = 40;
+  std::string out;
+  for (size_t i = 0; i < field.size() && i < kMaxEcho; ++i) {
+    const unsigned char c = static_cast<unsigned char>(field[i]);
+    out += c < 0x20 || c == 0x7f ? '?' : field[i];
+  }
+  return field.size() > kMaxEcho ? out + "..." : out;
+}
+
 }  // namespace
 
 CsvTable CsvTable::Parse(std::istream& in, const std::string& label,
@@ -84,7 +96,7 @@ int64_t CsvTable::Integer(size_t row, size_t column, int64_t min,
   const std::string where = label_ + ": line " + std::to_string(line_of_[row]) +
                             ", column '" + header_[column] + "': ";
   if (text.empty() || ec != std::errc() || ptr != end) {
-    throw Error(where + "'" + text + "' is not an integer");
+    throw Error(where + "'" + Echo(text) + "' is not an integer");
   }
   if (value < min || value > max) {
     throw Error(where + std::to_string(value) + " out of range [" +

@@ -1,0 +1,48 @@
+// libFuzzer target: untrusted .tflite bytes through the reader, TFLM
+// buffer-list derivation and (for small lists) planning + verification.
+// Any exception other than arenaplan::Error, a crash, a sanitizer report,
+// a hang or a broken invariant is a finding.
+#include <cstdint>
+#include <cstdlib>
+
+#include "model/buffer_list.h"
+#include "model/model_reader.h"
+#include "plan/model_plan.h"
+#include "problem/error.h"
+
+namespace {
+
+void Require(bool condition) {
+  if (!condition) std::abort();
+}
+
+// What later stages rely on without re-checking.
+void CheckBufferList(const arenaplan::BufferList& list) {
+  Require(list.tensor_count == list.buffers.size());
+  for (const arenaplan::ModelBuffer& b : list.buffers) {
+    Require(b.size > 0 && b.size % 16 == 0);
+    Require(b.last < static_cast<int64_t>(list.steps.size()));
+    Require(b.first == -1 || b.first <= b.last);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace arenaplan;
+  try {
+    Model model = ReadModel(data, size, "fuzz");
+    BufferList list = DeriveBufferList(model, "fuzz");
+    CheckBufferList(list);
+    if (list.buffers.size() <= 2000) {
+      SolveOptions options;
+      options.time_limit_seconds = 0.05;
+      const ModelPlan plan =
+          PlanModel(std::move(model), std::move(list), "fuzz", options);
+      Require(plan.solve.height <= plan.tflm_greedy_height);
+    }
+  } catch (const Error& e) {
+    Require(e.what()[0] != '\0');
+  }
+  return 0;
+}

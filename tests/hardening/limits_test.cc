@@ -1,0 +1,68 @@
+// Limits through the CLI: --time-limit respected within a small margin on
+// large inputs, memory bounded for 100 000-buffer problems, and Ctrl-C
+// ending a long solve promptly with exit code 130 and no output file.
+#include <gtest/gtest.h>
+
+#include "hardening_support.h"
+#include "test_support.h"
+
+namespace arenaplan {
+namespace {
+
+constexpr double kTimeLimit = 2.0;
+// Reading, checking and writing 100 000 buffers on top of the search. Under
+// the sanitizers every step runs several times slower, so there the check
+// only shows that the run is bounded.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kMargin = 20.0;
+#else
+constexpr double kMargin = 1.5;
+#endif
+constexpr int64_t kMaxRssKb = 1024 * 1024;
+
+TEST(Limits, HundredThousandBufferProblem) {
+  const std::string dir = testing::TempDir("big_problem");
+  testing::WriteText(dir + "/p.csv",
+                     hardening::RandomProblemCsv(100'000, 20'000, 1));
+  const auto run = hardening::RunCliLimited(
+      {"solve", dir + "/p.csv", "--time-limit", "2", "-o", dir + "/out.csv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_LT(run.seconds, kTimeLimit + kMargin);
+  EXPECT_LT(run.max_rss_kb, kMaxRssKb);
+  EXPECT_EQ(hardening::LineCount(testing::ReadText(dir + "/out.csv")),
+            100'001u);
+}
+
+// OPEN (issue 5): PlanModel runs the TFLM greedy replica for the report's
+// comparison outside the time limit, and it is O(n^2): this model takes
+// 35 s in Release with --time-limit 2. Enable once src/plan bounds it.
+TEST(Limits, DISABLED_HundredThousandTensorModel) {
+  const std::string dir = testing::TempDir("big_model");
+  testing::WriteFile(dir + "/m.tflite", hardening::ChainModel(100'000));
+  const auto run =
+      hardening::RunCliLimited({"plan", dir + "/m.tflite", "--time-limit", "2",
+                                "--report", dir + "/r.json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_LT(run.seconds, kTimeLimit + kMargin);
+  EXPECT_LT(run.max_rss_kb, kMaxRssKb);
+}
+
+TEST(Limits, InterruptStopsSolvePromptlyWithoutOutput) {
+  const std::string dir = testing::TempDir("interrupt");
+  testing::WriteText(dir + "/p.csv", hardening::RandomProblemCsv(3000, 300, 7));
+  const auto run = hardening::RunCliInterrupted(
+      {"solve", dir + "/p.csv", "--time-limit", "600", "-o", dir + "/out.csv",
+       "--report", dir + "/r.json"},
+      /*interrupt_after_seconds=*/1.5);
+  EXPECT_FALSE(run.timed_out);
+  EXPECT_EQ(run.exit_code, 130) << run.err;
+  EXPECT_EQ(hardening::LineCount(run.err), 1u) << run.err;
+  EXPECT_GE(run.seconds, 1.5) << "the solve ended before the interrupt: "
+                                 "the test needs a harder problem";
+  EXPECT_LT(run.seconds, 1.5 + 2.0);
+  EXPECT_EQ(hardening::DirectoryEntries(dir),
+            std::vector<std::string>{"p.csv"});
+}
+
+}  // namespace
+}  // namespace arenaplan
