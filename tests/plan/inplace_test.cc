@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 
 #include "model/builtin_ops.h"
 #include "plan/model_problem.h"
@@ -348,6 +349,54 @@ TEST(InplaceCli, UnknownModeAndPreserveNameFailWithOneLine) {
   EXPECT_EQ(name.exit_code, static_cast<int>(ExitCode::kUsage));
   EXPECT_NE(name.err.find("'nope'"), std::string::npos) << name.err;
   EXPECT_EQ(std::count(name.err.begin(), name.err.end(), '\n'), 1);
+}
+
+}  // namespace
+}  // namespace arenaplan::testing
+
+namespace arenaplan::testing {
+namespace {
+
+TEST(InplaceCli, ExamplePeakAndSharingLinesAreGolden) {
+  const CommandResult r = RunCli({"plan", "--example"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string expected =
+      "in-place:     safe, 1 shared pair(s); bound without sharing 36864 "
+      "bytes\n"
+      "elementwise:  --inplace elementwise would bring the bound to 36864 "
+      "bytes (no lower than this plan's bound)\n"
+      "peak:         36864 bytes alive at step 3 (op 2 CONV_2D):\n"
+      "  18432 B  block/expand  1x24x24x32 INT8\n"
+      "  9216 B  stem/relu  1x24x24x16 INT8\n"
+      "  9216 B  block/depthwise  1x24x24x16 INT8\n"
+      "  also reached at step 4 (op 3 CONV_2D)\n";
+  EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
+}
+
+TEST(InplaceCli, ReportCarriesModeBoundsPairsAndPeak) {
+  ARENAPLAN_REQUIRE_SHARED();
+  const std::string report = TempDir("inplace_report") + "/r.json";
+  const CommandResult r =
+      RunCli({"plan",
+              SharedDir() + "/corpus/models/tensorflow-examples/"
+                            "recommendation_rnn_i10o100.tflite",
+              "--report", report});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto json = nlohmann::json::parse(ReadText(report));
+  EXPECT_EQ(json["inplace_mode"], "safe");
+  EXPECT_EQ(json["baseline_lower_bound_bytes"], 31648);
+  EXPECT_EQ(json["lower_bound_bytes"], 16624);
+  EXPECT_EQ(json["elementwise_lower_bound_bytes"], 16624);
+  ASSERT_EQ(json["shared_pairs"].size(), 2u);
+  EXPECT_EQ(json["shared_pairs"][0]["op_name"], "RESHAPE");
+  EXPECT_EQ(json["peak"]["bytes"], 16624);
+  EXPECT_EQ(json["peak"]["steps"][0]["op_name"], "TOPK_V2");
+  EXPECT_EQ(json["peak"]["steps"][0]["alive"][0]["names"], "tfl.reshape2");
+  // Both tensors of a shared pair sit at one offset.
+  for (const auto& pair : json["shared_pairs"]) {
+    EXPECT_EQ(json["buffers"][pair["input_buffer"].get<int>()]["offset"],
+              json["buffers"][pair["output_buffer"].get<int>()]["offset"]);
+  }
 }
 
 }  // namespace
