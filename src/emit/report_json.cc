@@ -29,7 +29,9 @@ void AddSharing(const ModelPlan& plan, nlohmann::ordered_json& report) {
   }
   report["shared_pairs"] = std::move(pairs);
   nlohmann::ordered_json preserved = nlohmann::ordered_json::array();
-  for (int32_t i : plan.preserved) preserved.push_back(plan.list.buffers[i].name);
+  for (int32_t i : plan.preserved) {
+    preserved.push_back(plan.list.buffers[i].name);
+  }
   report["preserved"] = std::move(preserved);
 }
 
