@@ -17,6 +17,7 @@ namespace {
 constexpr int32_t kLogistic = 14;
 constexpr int32_t kRelu6 = 21;
 constexpr int32_t kTanh = 28;
+constexpr int32_t kSub = 41;
 constexpr int32_t kLeakyRelu = 98;
 constexpr int32_t kHardSwish = 117;
 
@@ -37,6 +38,7 @@ Candidates CandidateInputs(int32_t kernel_code, InplaceMode mode) {
   if (mode != InplaceMode::kElementwise) return {};
   switch (kernel_code) {
     case op::kAdd:
+    case kSub:
     case op::kMul:
       return {{0, 1}, true};
     case op::kRelu:

@@ -9,6 +9,7 @@ namespace arenaplan::testing {
 namespace {
 
 constexpr int32_t kConcatenation = 2;
+constexpr int32_t kSub = 41;
 
 int64_t Elements(const std::vector<int32_t>& shape) {
   int64_t n = 1;
@@ -79,6 +80,7 @@ void RunOp(const SubgraphSpec& g, const OpSpec& op, Memory& m) {
   const int64_t n = Elements(out_shape);
   switch (op.code) {
     case op::kAdd:
+    case kSub:
     case op::kMul: {
       const int32_t a = op.inputs[0], b = op.inputs[1];
       for (int64_t i = 0; i < n; ++i) {
@@ -86,7 +88,10 @@ void RunOp(const SubgraphSpec& g, const OpSpec& op, Memory& m) {
             m.Load(a, BroadcastIndex(g.tensors[a].shape, out_shape, i));
         const float y =
             m.Load(b, BroadcastIndex(g.tensors[b].shape, out_shape, i));
-        m.Store(out, i, op.code == op::kAdd ? x + y : x * y);
+        m.Store(out, i,
+                op.code == op::kAdd ? x + y
+                : op.code == kSub   ? x - y
+                                    : x * y);
       }
       return;
     }

@@ -1,4 +1,4 @@
-// A tiny float32 interpreter for test graphs (ADD, MUL, RELU, RESHAPE,
+// A tiny float32 interpreter for test graphs (ADD, SUB, MUL, RELU, RESHAPE,
 // CONCATENATION on the last axis, FULLY_CONNECTED without bias). It runs a
 // subgraph either with every tensor in memory of its own or with the
 // planned tensors inside one byte array at their planned offsets, element by

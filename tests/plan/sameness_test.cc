@@ -16,6 +16,7 @@ namespace arenaplan::testing {
 namespace {
 
 constexpr int32_t kConcatenation = 2;
+constexpr int32_t kSub = 41;
 const int8_t kF32 = tensor_type::kFloat32;
 
 std::vector<uint8_t> FloatBytes(const std::vector<float>& values) {
@@ -115,7 +116,8 @@ class RandomGraph {
         }
         std::vector<int32_t> inputs = {a, b};
         if (Pick(2)) std::swap(inputs[0], inputs[1]);
-        return Emit(Pick(2) ? op::kAdd : op::kMul, inputs, shape);
+        const int32_t codes[] = {op::kAdd, kSub, op::kMul};
+        return Emit(codes[Pick(3)], inputs, shape);
       }
       case 3:
         return Emit(op::kReshape, {a},
