@@ -1,6 +1,7 @@
 #include "solve/heuristics.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <numeric>
 
@@ -85,7 +86,8 @@ std::vector<int64_t> PressureOfBuffers(const Instance& instance) {
   return pressure;
 }
 
-std::vector<HeuristicPlacement> HeuristicPortfolio(const Instance& instance) {
+std::vector<HeuristicPlacement> HeuristicPortfolio(
+    const Instance& instance, const std::function<bool(double)>& time_left) {
   const int32_t n = instance.count();
   const std::vector<int64_t> pressure = PressureOfBuffers(instance);
   auto length = [&](int32_t k) {
@@ -141,6 +143,7 @@ std::vector<HeuristicPlacement> HeuristicPortfolio(const Instance& instance) {
   std::vector<HeuristicPlacement> result;
   std::vector<int32_t> order(n);
   for (const auto& [name, less] : orders) {
+    const auto begin = std::chrono::steady_clock::now();
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), less);
     HeuristicPlacement placement;
@@ -148,6 +151,10 @@ std::vector<HeuristicPlacement> HeuristicPortfolio(const Instance& instance) {
     placement.height = InstanceHeight(instance, placement.offsets);
     placement.name = "first-fit by " + name;
     result.push_back(std::move(placement));
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+            .count();
+    if (time_left && !time_left(took)) break;
   }
   return result;
 }

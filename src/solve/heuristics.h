@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,13 @@ struct HeuristicPlacement {
   std::string name;
 };
 
-// Every placement of the portfolio (by size, by lifetime, by area, by
-// conflict pressure, by start time), in a fixed order.
-std::vector<HeuristicPlacement> HeuristicPortfolio(const Instance& instance);
+// The placements of the portfolio (by size, by lifetime, by area, by
+// conflict pressure, by start time), in a fixed order. The first always
+// runs; each further one only while `time_left` says another placement as
+// long as the last one fits (seconds -> bool), so huge problems keep to the
+// time limit.
+std::vector<HeuristicPlacement> HeuristicPortfolio(
+    const Instance& instance,
+    const std::function<bool(double)>& time_left = nullptr);
 
 }  // namespace arenaplan

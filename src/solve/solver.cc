@@ -234,7 +234,15 @@ SolveResult Solve(const Problem& problem, const SolveOptions& options) {
     // Every height of a plan pushed down as far as it goes is a multiple of
     // the granularity, so the bound rounds up to one.
     result.lower_bound = AlignUp(result.lower_bound, instance->granularity);
-    for (const HeuristicPlacement& h : HeuristicPortfolio(*instance)) {
+    auto time_left = [&](double seconds) {
+      if (options.cancel && options.cancel->load()) return false;
+      if (options.time_limit_seconds <= 0) return true;
+      const double elapsed =
+          std::chrono::duration<double>(Clock::now() - start).count();
+      return elapsed + seconds < options.time_limit_seconds;
+    };
+    for (const HeuristicPlacement& h :
+         HeuristicPortfolio(*instance, time_left)) {
       if (best.height >= 0 && h.height >= best.height) continue;
       best.Offer(p, PlanFromInstance(p, *instance, h.offsets), h.name);
     }
