@@ -234,7 +234,12 @@ SolveResult Solve(const Problem& problem, const SolveOptions& options) {
     // Every height of a plan pushed down as far as it goes is a multiple of
     // the granularity, so the bound rounds up to one.
     result.lower_bound = AlignUp(result.lower_bound, instance->granularity);
+    // Only problems too big for the exact search cut the portfolio short:
+    // elsewhere every placement runs, so the start of the search (and with
+    // it a proof's plan) never depends on timing.
+    const bool huge = instance->count() > kMaxExactBuffers;
     auto time_left = [&](double seconds) {
+      if (!huge) return true;
       if (options.cancel && options.cancel->load()) return false;
       if (options.time_limit_seconds <= 0) return true;
       const double elapsed =
