@@ -25,6 +25,26 @@ constexpr size_t kMaxGreedyBuffers = 20'000;
 constexpr int64_t kMaxConflictPairs = 20'000'000;
 constexpr int32_t kMaxExactBuffers = 4'000;
 
+// Each search lists every buffer under every time section it spans; past
+// this many entries (about 32 MB per search) the exact search is skipped.
+constexpr int64_t kMaxSectionMemberships = 8'000'000;
+
+int64_t SectionMemberships(const Instance& instance) {
+  std::vector<int64_t> times;
+  for (int32_t k = 0; k < instance.count(); ++k) {
+    times.push_back(instance.lower[k]);
+    times.push_back(instance.upper[k]);
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  int64_t total = 0;
+  for (int32_t k = 0; k < instance.count(); ++k) {
+    total += std::lower_bound(times.begin(), times.end(), instance.upper[k]) -
+             std::lower_bound(times.begin(), times.end(), instance.lower[k]);
+  }
+  return total;
+}
+
 struct Best {
   Plan plan;  // of the collapsed problem
   int64_t height = -1;
@@ -255,7 +275,8 @@ SolveResult Solve(const Problem& problem, const SolveOptions& options) {
       best.Offer(p, StackedPlan(p), "stacked");
     }
     if (best.height > result.lower_bound &&
-        instance->count() <= kMaxExactBuffers) {
+        instance->count() <= kMaxExactBuffers &&
+        SectionMemberships(*instance) <= kMaxSectionMemberships) {
       const ExactOutcome exact = RunExactSearch(
           *instance, best.height, result.lower_bound, options, start);
       result.nodes = exact.nodes;
