@@ -1,5 +1,6 @@
 #include "plan/model_plan.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -77,8 +78,15 @@ ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
 
   result.solve = Solve(result.problem, options.solve);
   if (!result.problem.groups.empty() && !result.solve.optimal) {
-    // Sharing never makes the arena larger than planning without it.
-    SolveResult alone = Solve(unshared, options.solve);
+    // Sharing never makes the arena larger than planning without it. The
+    // second search gets what is left of the time limit (at least a tenth).
+    SolveOptions second = options.solve;
+    if (second.time_limit_seconds > 0) {
+      second.time_limit_seconds =
+          std::max(second.time_limit_seconds - result.solve.seconds,
+                   second.time_limit_seconds / 10);
+    }
+    SolveResult alone = Solve(unshared, second);
     if (alone.height < result.solve.height) {
       result.sharing_dropped = true;
       result.shared_pairs.clear();
