@@ -104,17 +104,20 @@ bool ExactSearch::ShouldStop() {
   ++nodes_;
   ++run_nodes_;
   if ((limits_->node_limit > 0 && run_nodes_ > limits_->node_limit) ||
-      (limits_->cancel && limits_->cancel->load(std::memory_order_relaxed))) {
+      (limits_->cancel && limits_->cancel->load(std::memory_order_relaxed)) ||
+      PastDeadline()) {
     stopped_ = true;
-  } else if (run_nodes_ % kTickNodes == 0) {
-    if (limits_->has_deadline &&
-        std::chrono::steady_clock::now() >= limits_->deadline) {
-      stopped_ = true;
-    } else if (limits_->tick) {
-      limits_->tick(capacity_);
-    }
+  } else if (run_nodes_ % kTickNodes == 0 && limits_->tick) {
+    limits_->tick(capacity_);
   }
   return stopped_;
+}
+
+// Nodes of big problems can take long, so the clock is read at every node
+// and every few placements tried within one.
+bool ExactSearch::PastDeadline() const {
+  return limits_->has_deadline &&
+         std::chrono::steady_clock::now() >= limits_->deadline;
 }
 
 bool ExactSearch::Place(int32_t k, int64_t offset) {
@@ -290,6 +293,10 @@ ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
       }
     }
     if (candidate.offset + in_.size[k] > capacity_) continue;
+    if (i % 64 == 63 && PastDeadline()) {
+      stopped_ = true;
+      return Status::kStopped;
+    }
     const size_t placed_mark = placed_stack_.size();
     const size_t trail_mark = trail_.size();
     Status status = Status::kExhausted;

@@ -65,6 +65,7 @@ class ExactSearch {
   bool Place(int32_t k, int64_t offset);  // false when the bound prunes
   void UndoTo(size_t placed_mark, size_t trail_mark);
   bool ShouldStop();
+  bool PastDeadline() const;
 
   const Instance& in_;
   int32_t n_ = 0;
