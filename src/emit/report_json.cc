@@ -53,7 +53,9 @@ nlohmann::ordered_json PeakJson(const PeakReport& peak) {
                      {"op_name", s.op_name},
                      {"alive", std::move(alive)}});
   }
-  return {{"bytes", peak.bytes}, {"steps", std::move(steps)}};
+  return {{"bytes", peak.bytes},
+          {"step_count", peak.step_count},
+          {"steps", std::move(steps)}};
 }
 
 }  // namespace

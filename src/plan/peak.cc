@@ -29,9 +29,13 @@ PeakReport ExplainPeak(const Model& model, const BufferList& list,
     live += delta[t - begin];
     if (live > report.bytes) {
       report.bytes = live;
+      report.step_count = 0;
       live_times.clear();
     }
-    if (live == report.bytes && live > 0) live_times.push_back(t);
+    if (live == report.bytes && live > 0) {
+      ++report.step_count;
+      if (live_times.size() < kMaxPeakSteps) live_times.push_back(t);
+    }
   }
 
   const auto shapes = PreparedShapes(model, "model");
@@ -126,15 +130,17 @@ std::string PeakText(const PeakReport& peak, size_t max_rows) {
     text += "  ... and " + std::to_string(first.alive.size() - max_rows) +
             " smaller\n";
   }
-  if (peak.steps.size() > 1) {
+  if (peak.step_count > 1) {
     text += "  also reached at";
-    for (size_t i = 1; i < peak.steps.size() && i <= 8; ++i) {
+    for (size_t i = 1; i < peak.steps.size(); ++i) {
       text += (i > 1 ? "," : "") + std::string(" step ") +
               std::to_string(peak.steps[i].time) + " (" + where(peak.steps[i]) +
               ")";
     }
-    if (peak.steps.size() > 9) {
-      text += " and " + std::to_string(peak.steps.size() - 9) + " more steps";
+    const int64_t unlisted =
+        peak.step_count - static_cast<int64_t>(peak.steps.size());
+    if (unlisted > 0) {
+      text += " and " + std::to_string(unlisted) + " more steps";
     }
     text += "\n";
   }

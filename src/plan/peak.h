@@ -32,9 +32,14 @@ struct PeakStep {
 };
 
 struct PeakReport {
-  int64_t bytes = 0;            // the largest live sum over all steps
-  std::vector<PeakStep> steps;  // every step reaching it, in time order
+  int64_t bytes = 0;  // the largest live sum over all steps
+  // The first kMaxPeakSteps steps reaching it, in time order, and how many
+  // steps reach it in all (a long plateau is not spelled out step by step).
+  std::vector<PeakStep> steps;
+  int64_t step_count = 0;
 };
+
+constexpr size_t kMaxPeakSteps = 9;
 
 // Live sums per step of `problem` (whose buffers are `list`'s, in order).
 // Pinned buffers are counted like the others.

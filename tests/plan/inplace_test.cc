@@ -290,6 +290,23 @@ TEST(Peak, StepsReachTheBoundWithTheirTensorsLargestFirst) {
   EXPECT_EQ(plan.peak.steps[0].op_name, "FULLY_CONNECTED");
 }
 
+TEST(Peak, ALongPlateauIsCountedNotSpelledOut) {
+  SubgraphSpec g;
+  g.tensors.push_back(T("t0", {1, 8}));
+  for (int32_t i = 1; i <= 40; ++i) {
+    g.tensors.push_back(T("t" + std::to_string(i), {1, 8}));
+    g.ops.push_back(MakeOp(op::kFullyConnected, {i - 1}, {i}));
+  }
+  g.inputs = {0};
+  g.outputs = {40};
+  const ModelPlan plan = PlanSpec(OneGraph(g), InplaceMode::kOff);
+  EXPECT_EQ(plan.peak.bytes, 64);
+  EXPECT_EQ(plan.peak.step_count, 40);
+  EXPECT_EQ(plan.peak.steps.size(), kMaxPeakSteps);
+  EXPECT_NE(PeakText(plan.peak).find("and 31 more steps"), std::string::npos)
+      << PeakText(plan.peak);
+}
+
 struct CorpusCase {
   const char* model;
   InplaceMode mode;
