@@ -35,6 +35,7 @@ cli, count, seed = os.path.abspath(sys.argv[1]), int(sys.argv[2]), int(sys.argv[
 rng = random.Random(seed)
 corpus = "../shared/corpus/models"
 work = tempfile.mkdtemp(prefix="arenaplan_corrupt_")
+kept = tempfile.mkdtemp(prefix="arenaplan_corrupt_failures_")
 models = []
 if os.path.isdir(corpus):
     for root, _, files in os.walk(corpus):
@@ -105,13 +106,16 @@ for case in range(count):
         left = sorted(os.listdir(case_dir))
         problem = None
         if code not in DOCUMENTED:
-            problem = "exit code %d" % code
+            problem = "exit code %d: %r" % (code, lines[:1])
         elif code != 0 and (len(lines) != 1 or not lines[0].startswith("arenaplan: ")):
             problem = "stderr not one error line: %r" % lines[:3]
         elif code != 0 and left != ["m.tflite"]:
             problem = "left files %r" % left
         if problem:
             failures.append((case, source, kind, command[0], problem))
+            # Keep the input for reproduction and a regression test.
+            with open(os.path.join(kept, "case%d.tflite" % case), "wb") as f:
+                f.write(data)
         stats["ok" if code == 0 else "refused"] += 1
         for name in left:
             if name != "m.tflite":
@@ -128,6 +132,10 @@ print("peak memory:      %d MB (largest child)" % peak_rss)
 print("failures:         %d" % len(failures))
 for f in failures[:20]:
     print("  case %d (%s, %s, %s): %s" % f)
+if failures:
+    print("failing inputs kept in %s" % kept)
+else:
+    os.rmdir(kept)
 os.rmdir(work)
 if peak_rss > MAX_RSS_MB:
     print("peak memory above %d MB" % MAX_RSS_MB)

@@ -23,6 +23,8 @@ status=0
 for target in model recording csv problem_csv model_roundtrip; do
   seeds="$work/seeds/$target"
   mkdir -p "$work/corpus/$target" "$seeds"
+  # Past findings (tests/hardening/crashers/<target>-*) run first.
+  cp tests/hardening/crashers/"$target"-* "$seeds"/ 2>/dev/null || true
   echo "== fuzz_$target for ${seconds}s"
   if ! "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
       -rss_limit_mb=2048 -print_final_stats=1 \

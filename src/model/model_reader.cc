@@ -83,6 +83,53 @@ std::vector<uint8_t> ReadFileBytes(const std::string& path) {
 
 namespace {
 
+// Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not
+// one (stray continuation byte, overlong form, surrogate, beyond U+10FFFF).
+size_t Utf8SequenceLength(const std::string& text, size_t i) {
+  const auto byte = [&](size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u;
+  };
+  const unsigned lead = byte(i);
+  if (lead < 0x80) return 1;
+  size_t length = 0;
+  unsigned low = 0x80, high = 0xBF;  // range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+// Names end up in JSON, SVG and C++ comments, which need valid UTF-8; a
+// corrupt byte becomes U+FFFD (names only label things, TFLM ignores them).
+std::string ValidUtf8(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text, i, length);
+      i += length;
+    }
+  }
+  return out;
+}
+
 std::vector<int32_t> ToVector(const flatbuffers::Vector<int32_t>* v) {
   if (v == nullptr) return {};
   return std::vector<int32_t>(v->begin(), v->end());
@@ -132,7 +179,7 @@ class Reader {
   std::string ChargedString(const flatbuffers::String* s) {
     if (s == nullptr) return {};
     Charge(s->size());
-    return s->str();
+    return ValidUtf8(s->str());
   }
 
   ModelSubgraph ReadSubgraph(uint32_t s) {

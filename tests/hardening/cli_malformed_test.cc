@@ -133,6 +133,20 @@ TEST(CliMalformed, TwoGigabyteTensorIsNotAllocated) {
   EXPECT_LT(run.max_rss_kb, kMaxRssKb);
 }
 
+// Found by scripts/corrupt-corpus.sh (exit 1 from the JSON writer).
+TEST(CliMalformed, InvalidUtf8NameStillGivesAReport) {
+  ModelSpec spec = hardening::ReluModel();
+  spec.subgraphs[0].tensors[1].name = "out\xff\xfe";
+  const std::string dir = testing::TempDir("utf8");
+  testing::WriteFile(dir + "/m.tflite", BuildModel(spec));
+  const LimitedRun run =
+      hardening::RunCliLimited({"plan", dir + "/m.tflite", "--report",
+                                dir + "/r.json", "--svg", dir + "/p.svg"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(testing::ReadText(dir + "/r.json").find("out\xef\xbf\xbd"),
+            std::string::npos);
+}
+
 TEST(CliMalformed, RecordingWithNonNumericField) {
   const std::string dir = testing::TempDir("rec");
   testing::WriteText(dir + "/r.csv", "id,lower,upper,size\n0,0,two,16\n");

@@ -148,5 +148,23 @@ TEST(MalformedModel, ControlFlowBombIsStoppedEarly) {
       20.0);
 }
 
+// Found by scripts/corrupt-corpus.sh: a flipped byte in a tensor name made
+// the JSON report throw (invalid UTF-8) and the CLI exit 1. Names are now
+// read as valid UTF-8, a corrupt byte becoming U+FFFD.
+TEST(MalformedModel, InvalidUtf8NamesAreRepaired) {
+  ModelSpec spec = hardening::ReluModel();
+  spec.subgraphs[0].tensors[0].name = "a\xff\xc0\xaf" "b\xed\xa0\x80";
+  spec.subgraphs[0].tensors[1].name = "caf\xc3\xa9 \xf0\x9f\x98\x80";
+  spec.subgraphs[0].ops[0] = MakeOp(op::kCustom, {0}, {1});
+  spec.subgraphs[0].ops[0].custom_code = "x\xe2\x82";
+  const std::vector<uint8_t> bytes = BuildModel(spec);
+  const Model model = ReadModel(bytes.data(), bytes.size(), "m.tflite");
+  const std::string bad = "\xef\xbf\xbd";
+  EXPECT_EQ(model.subgraphs[0].tensors[0].name,
+            "a" + bad + bad + bad + "b" + bad + bad + bad);
+  EXPECT_EQ(model.subgraphs[0].tensors[1].name, "caf\xc3\xa9 \xf0\x9f\x98\x80");
+  EXPECT_EQ(model.subgraphs[0].operators[0].custom_code, "x" + bad + bad);
+}
+
 }  // namespace
 }  // namespace arenaplan
