@@ -26,7 +26,8 @@ for target in model recording csv problem_csv model_roundtrip; do
   # Past findings (tests/hardening/crashers/<target>-*) run first.
   cp tests/hardening/crashers/"$target"-* "$seeds"/ 2>/dev/null || true
   echo "== fuzz_$target for ${seconds}s"
-  if ! "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
+  # A fixed seed makes the smoke run repeatable: a finding in CI replays.
+  if ! "$build/fuzz/fuzz_$target" -seed=1 -max_total_time="$seconds" -timeout=10 \
       -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$work/artifacts/${target}-" \
       "$work/corpus/$target" "$seeds" >"$work/$target.log" 2>&1; then
