@@ -1,5 +1,7 @@
 // Problem types, the max-live bound, the verifier and the TFLM greedy
 // replica on hand-made cases.
+#include "problem/problem.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -9,7 +11,6 @@
 #include "problem/csv_table.h"
 #include "problem/error.h"
 #include "problem/lower_bound.h"
-#include "problem/problem.h"
 #include "solve/tflm_greedy.h"
 
 namespace arenaplan {
@@ -64,7 +65,8 @@ TEST(Verifier, AcceptsAValidPlanAndNamesEachViolation) {
             "buffer 1 overlaps buffer 0 in memory while both are alive");
   EXPECT_EQ(VerifyPlan(p, {{0, 16, 16}}).message,
             "buffer 2 overlaps buffer 1 in memory while both are alive");
-  EXPECT_EQ(VerifyPlan(p, {{0, 16}}).message, "plan has 2 offsets for 3 buffers");
+  EXPECT_EQ(VerifyPlan(p, {{0, 16}}).message,
+            "plan has 2 offsets for 3 buffers");
   EXPECT_EQ(VerifyPlan(p, {{0, 16, 32}}, 63).message,
             "buffer 2: ends at 64, beyond the capacity 63");
   p.buffers[0].fixed_offset = 48;
@@ -158,6 +160,69 @@ TEST(TflmGreedy, PinnedBuffersFirst) {
   EXPECT_EQ(TflmGreedyPlan(p).offsets, (std::vector<int64_t>{16, 32}));
 }
 
+// TFLM's GreedyMemoryPlanner transcribed literally (facts doc section 6):
+// a walk over every placed buffer in offset order. The oracle for the
+// indexed replica.
+Plan LiteralTflmGreedy(const Problem& problem) {
+  const int n = static_cast<int>(problem.buffers.size());
+  Plan plan;
+  plan.offsets.assign(n, 0);
+  std::vector<int> order, online;
+  for (int i = 0; i < n; ++i) {
+    if (problem.buffers[i].fixed_offset) order.push_back(i);
+  }
+  for (int i = n - 1; i >= 0; --i) {
+    if (!problem.buffers[i].fixed_offset) online.push_back(i);
+  }
+  // Bubble sort, descending, as TFLM does.
+  for (size_t pass = 0; pass + 1 < online.size(); ++pass) {
+    for (size_t j = 0; j + 1 < online.size() - pass; ++j) {
+      if (problem.buffers[online[j]].size <
+          problem.buffers[online[j + 1]].size) {
+        std::swap(online[j], online[j + 1]);
+      }
+    }
+  }
+  order.insert(order.end(), online.begin(), online.end());
+  std::vector<int> list;  // by offset, insertion order among equals
+  for (int id : order) {
+    const Buffer& w = problem.buffers[id];
+    int64_t candidate = 0;
+    if (w.fixed_offset) {
+      candidate = *w.fixed_offset;
+    } else {
+      for (int placed : list) {
+        const Buffer& o = problem.buffers[placed];
+        if (!LifetimesConflict(o, w)) continue;
+        if (plan.offsets[placed] - candidate >= w.size) break;
+        candidate = std::max(candidate, plan.offsets[placed] + o.size);
+      }
+    }
+    plan.offsets[id] = candidate;
+    size_t pos = 0;
+    while (pos < list.size() && plan.offsets[list[pos]] <= candidate) ++pos;
+    list.insert(list.begin() + static_cast<std::ptrdiff_t>(pos), id);
+  }
+  return plan;
+}
+
+TEST(TflmGreedy, IndexedReplicaEqualsTheLiteralWalk) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    Problem p;
+    const int n = 1 + static_cast<int>(rng() % 40);
+    const int span = 1 + static_cast<int>(rng() % 30);
+    for (int i = 0; i < n; ++i) {
+      const int64_t lower = static_cast<int64_t>(rng() % span) - 1;
+      // Few distinct sizes so that ties are common; some zero-size buffers.
+      p.buffers.push_back(B(16 * (rng() % 5), lower, lower + 1 + rng() % 8));
+      if (rng() % 10 == 0) p.buffers.back().fixed_offset = 16 * (rng() % 8);
+    }
+    EXPECT_EQ(TflmGreedyPlan(p).offsets, LiteralTflmGreedy(p).offsets)
+        << "round " << round;
+  }
+}
+
 TEST(CollapseGroups, RejectsBadGroups) {
   Problem p;
   p.buffers = {B(16, 0, 2), B(16, 1, 3)};
@@ -195,7 +260,8 @@ TEST(CsvTable, ParsesAndReportsLineAndColumn) {
     t.Integer(1, t.RequireColumn("upper"), 0, 100);
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "p.csv: line 4, column 'upper': 'x' is not an integer");
+    EXPECT_STREQ(e.what(),
+                 "p.csv: line 4, column 'upper': 'x' is not an integer");
   }
   EXPECT_THROW(t.RequireColumn("offset"), Error);
   std::istringstream ragged("a,b\n1\n");
