@@ -24,7 +24,10 @@ int64_t UnionLength(std::vector<std::pair<int64_t, int64_t>> ranges) {
 int64_t MaxLiveLowerBound(const Problem& problem) {
   const Problem& p = CollapseGroups(problem).collapsed;
   // Pinned buffers that may overlap each other occupy the union of their
-  // ranges, not the sum; they are counted apart at every start time.
+  // ranges, not the sum; they are counted apart at every start time. That
+  // costs (time steps x pins): beyond kMaxUnionPins the bound counts them
+  // only through their highest end, still a valid (weaker) bound.
+  constexpr size_t kMaxUnionPins = 4096;
   std::vector<const Buffer*> loose_pins;
   // Events: (time, delta). Ends sort before starts at the same time because
   // lifetimes are half-open.
@@ -50,7 +53,7 @@ int64_t MaxLiveLowerBound(const Problem& problem) {
       continue;
     }
     int64_t pinned = 0;
-    if (!loose_pins.empty()) {
+    if (!loose_pins.empty() && loose_pins.size() <= kMaxUnionPins) {
       std::vector<std::pair<int64_t, int64_t>> ranges;
       for (const Buffer* b : loose_pins) {
         if (b->lower <= events[i].first && events[i].first < b->upper) {
