@@ -16,8 +16,8 @@ std::atomic<bool> g_interrupted{false};
 namespace {
 
 void OnInterrupt(int) {
-  // A second Ctrl-C ends the process at once; the first lets the solver
-  // stop cleanly with its best plan.
+  // The first Ctrl-C lets the solver stop cleanly (the command then writes
+  // nothing and exits 130); a second one ends the process at once.
   if (arenaplan::cli::g_interrupted.exchange(true)) {
     arenaplan::RemovePendingTemporaryFiles();
     std::_Exit(static_cast<int>(arenaplan::ExitCode::kInterrupted));
