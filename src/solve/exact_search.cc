@@ -11,9 +11,8 @@ constexpr int64_t kTickNodes = 256;
 
 }  // namespace
 
-ExactSearch::ExactSearch(const Instance& instance,
-                         const std::vector<int32_t>& preorder)
-    : in_(instance), n_(instance.count()), by_rank_(preorder) {
+ExactSearch::ExactSearch(const Instance& instance, std::string keys)
+    : in_(instance), n_(instance.count()), keys_(std::move(keys)) {
   std::vector<int64_t> times;
   for (int32_t k = 0; k < n_; ++k) {
     times.push_back(in_.lower[k]);
@@ -40,12 +39,11 @@ ExactSearch::ExactSearch(const Instance& instance,
     }
   }
   // Identical buffers are interchangeable: each goes only after its twin
-  // of the previous rank, which cuts the mirrored subtrees.
+  // of the next lower index (which also ranks lower: their keys are equal),
+  // which cuts the mirrored subtrees.
   twin_before_.assign(n_, -1);
-  for (int32_t rank = 1; rank < n_; ++rank) {
-    const int32_t k = by_rank_[rank];
-    for (int32_t earlier = rank - 1; earlier >= 0; --earlier) {
-      const int32_t j = by_rank_[earlier];
+  for (int32_t k = 1; k < n_; ++k) {
+    for (int32_t j = k - 1; j >= 0; --j) {
       if (in_.size[j] == in_.size[k] && in_.lower[j] == in_.lower[k] &&
           in_.upper[j] == in_.upper[k] &&
           in_.alignment[j] == in_.alignment[k]) {
@@ -55,6 +53,7 @@ ExactSearch::ExactSearch(const Instance& instance,
     }
   }
   section_stamp_.assign(sections, 0);
+  rank_.assign(n_, 0);
   min_offset_.assign(n_, 0);
   offset_.assign(n_, -1);
   placed_.assign(n_, 0);
@@ -87,6 +86,7 @@ bool ExactSearch::Run(int64_t capacity, const SearchLimits& limits) {
   }
   trail_.clear();
   placed_stack_.clear();
+  rank_trail_.clear();
   const Status status = SearchParts(0, static_cast<int32_t>(floor_.size()));
   if (status == Status::kFound) {
     found_ = true;
@@ -226,10 +226,70 @@ ExactSearch::Status ExactSearch::SearchParts(int32_t first, int32_t last) {
       parts.begin(), parts.end(),
       [](const Part& a, const Part& b) { return a.tightness > b.tightness; });
   for (const Part& part : parts) {
+    const size_t rank_mark = rank_trail_.size();
+    RankPart(part.first, part.last);
     const Status status = Search(-1, -1, part.first, part.last);
+    RestoreRanks(rank_mark);
     if (status != Status::kFound) return status;
   }
   return Status::kFound;
+}
+
+double ExactSearch::Key(char letter, int32_t k) const {
+  switch (letter) {
+    case 'T': {
+      int64_t most = 0;
+      for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
+        most = std::max(most, remaining_[s]);
+      }
+      return static_cast<double>(most);
+    }
+    case 'W':
+      return section_end_[k] - section_begin_[k];
+    case 'L':
+      return static_cast<double>(in_.upper[k] - in_.lower[k]);
+    case 'Z':
+      return static_cast<double>(in_.size[k]);
+    default:
+      return static_cast<double>(in_.size[k]) *
+             static_cast<double>(in_.upper[k] - in_.lower[k]);
+  }
+}
+
+void ExactSearch::RankPart(int32_t first, int32_t last) {
+  part_buffers_.clear();
+  for (int32_t k = 0; k < n_; ++k) {
+    if (!placed_[k] && section_begin_[k] >= first && section_end_[k] <= last) {
+      part_buffers_.push_back(k);
+    }
+  }
+  const size_t width = keys_.size();
+  key_values_.resize(static_cast<size_t>(n_) * width);
+  for (int32_t k : part_buffers_) {
+    for (size_t i = 0; i < width; ++i)
+      key_values_[k * width + i] = Key(keys_[i], k);
+  }
+  std::sort(part_buffers_.begin(), part_buffers_.end(),
+            [&](int32_t a, int32_t b) {
+              for (size_t i = 0; i < width; ++i) {
+                const double ka = key_values_[a * width + i];
+                const double kb = key_values_[b * width + i];
+                if (ka != kb) return ka > kb;
+              }
+              return a < b;
+            });
+  for (size_t r = 0; r < part_buffers_.size(); ++r) {
+    const int32_t k = part_buffers_[r];
+    rank_trail_.push_back({k, rank_[k]});
+    rank_[k] = static_cast<int32_t>(r);
+  }
+}
+
+void ExactSearch::RestoreRanks(size_t mark) {
+  while (rank_trail_.size() > mark) {
+    rank_[rank_trail_.back().first] = rank_trail_.back().second;
+    rank_trail_.pop_back();
+  }
 }
 
 ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
@@ -249,26 +309,26 @@ ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
   if (unplaced == 0) return Status::kFound;
   std::vector<Candidate>& candidates = candidates_[placed_stack_.size()];
   candidates.clear();
-  auto consider = [&](int64_t offset, int32_t rank) {
+  auto consider = [&](int64_t offset, int32_t rank, int32_t k) {
     if (offset < last_offset || (offset == last_offset && rank <= last_rank)) {
       return;
     }
     if (offset >= min_height) return;
-    candidates.push_back({offset, rank});
+    candidates.push_back({offset, rank, k});
   };
-  for (int32_t rank = 0; rank < n_; ++rank) {
-    const int32_t k = by_rank_[rank];
+  for (int32_t k = 0; k < n_; ++k) {
+    const int32_t rank = rank_[k];
     if (placed_[k] || section_begin_[k] < first || section_end_[k] > last) {
       continue;
     }
     if (twin_before_[k] >= 0 && !placed_[twin_before_[k]]) continue;
-    consider(min_offset_[k], rank);
+    consider(min_offset_[k], rank, k);
     // Resting on a pinned buffer above the lowest clear offset.
     for (const Obstacle& o : in_.obstacles[k]) {
       const int64_t on_top = AlignUp(o.end, in_.alignment[k]);
       if (on_top > min_offset_[k] &&
           LowestClearOffset(in_, k, on_top) == on_top) {
-        consider(on_top, rank);
+        consider(on_top, rank, k);
       }
     }
   }
@@ -280,7 +340,7 @@ ExactSearch::Status ExactSearch::Search(int64_t last_offset, int32_t last_rank,
   int64_t checked_offset = -1;
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate candidate = candidates[i];
-    const int32_t k = by_rank_[candidate.rank];
+    const int32_t k = candidate.buffer;
     if (candidate.offset != checked_offset) {
       // Everything left in the part goes at or above this offset, whichever
       // buffer takes it; if that overflows a section, so do all higher

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "solve/instance.h"
@@ -32,9 +33,13 @@ struct SearchLimits {
 
 class ExactSearch {
  public:
-  // `preorder` lists every free buffer once: the tie-break between buffers
-  // that could go at the same offset.
-  ExactSearch(const Instance& instance, const std::vector<int32_t>& preorder);
+  // `keys` ranks the buffers that could go at the same offset, most
+  // important key first, larger values first, the index breaking the last
+  // ties: T = the most bytes still to place in one of the buffer's time
+  // sections, W = sections spanned, L = lifetime length, A = size x length,
+  // Z = size. Every independent part is ranked anew when it splits off, so
+  // T follows what is left to place there.
+  ExactSearch(const Instance& instance, std::string keys);
 
   // Searches for a placement of height <= `capacity`. True when the search
   // finished (not cut by a limit): then either found() or none exists.
@@ -50,6 +55,7 @@ class ExactSearch {
   struct Candidate {
     int64_t offset;
     int32_t rank;
+    int32_t buffer;
   };
   struct Change {
     int32_t index;  // buffer (min offset) or ~section (floor)
@@ -61,6 +67,11 @@ class ExactSearch {
   Status Search(int64_t last_offset, int32_t last_rank, int32_t first,
                 int32_t last);
   Status SearchParts(int32_t first, int32_t last);
+  // Ranks the unplaced buffers of sections [first, last); the ranks they
+  // had before are kept on rank_trail_ for RestoreRanks.
+  void RankPart(int32_t first, int32_t last);
+  void RestoreRanks(size_t mark);
+  double Key(char letter, int32_t k) const;
   void RaiseFloors();
   bool Place(int32_t k, int64_t offset);  // false when the bound prunes
   void UndoTo(size_t placed_mark, size_t trail_mark);
@@ -69,8 +80,12 @@ class ExactSearch {
 
   const Instance& in_;
   int32_t n_ = 0;
-  std::vector<int32_t> by_rank_;      // rank -> buffer
-  std::vector<int32_t> twin_before_;  // identical buffer of lower rank, or -1
+  std::string keys_;
+  std::vector<int32_t> rank_;  // buffer -> rank within its current part
+  std::vector<std::pair<int32_t, int32_t>> rank_trail_;  // (buffer, rank)
+  std::vector<int32_t> part_buffers_;
+  std::vector<double> key_values_;    // keys_.size() per buffer
+  std::vector<int32_t> twin_before_;  // identical buffer of lower index, or -1
   std::vector<int32_t> section_begin_, section_end_;
   std::vector<std::vector<int32_t>> section_members_;
   std::vector<int32_t> touched_sections_;

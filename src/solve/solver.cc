@@ -82,54 +82,10 @@ Plan StackedPlan(const Problem& problem) {
   return plan;
 }
 
-// Search orders tried side by side: which buffer goes first among those
-// that fit at the same offset. Keys, in the order given: conflict pressure
-// (T), time sections spanned (W), lifetime length (L), area (A); the index
-// breaks the last ties.
-std::vector<std::vector<int32_t>> SearchPreorders(const Instance& instance) {
-  const int32_t n = instance.count();
-  const std::vector<int64_t> pressure = PressureOfBuffers(instance);
-  std::vector<int64_t> times;
-  for (int32_t k = 0; k < n; ++k) {
-    times.push_back(instance.lower[k]);
-    times.push_back(instance.upper[k]);
-  }
-  std::sort(times.begin(), times.end());
-  times.erase(std::unique(times.begin(), times.end()), times.end());
-  auto sections = [&](int32_t k) {
-    return std::lower_bound(times.begin(), times.end(), instance.upper[k]) -
-           std::lower_bound(times.begin(), times.end(), instance.lower[k]);
-  };
-  auto key = [&](char letter, int32_t k) -> double {
-    switch (letter) {
-      case 'T':
-        return static_cast<double>(pressure[k]);
-      case 'W':
-        return static_cast<double>(sections(k));
-      case 'L':
-        return static_cast<double>(instance.upper[k] - instance.lower[k]);
-      default:
-        return static_cast<double>(instance.size[k]) *
-               static_cast<double>(instance.upper[k] - instance.lower[k]);
-    }
-  };
-  std::vector<std::vector<int32_t>> orders;
-  // Which order works best varies from problem to problem; these four
-  // complement each other on MiniMalloc's challenging instances.
-  for (const char* keys : {"TLA", "TWA", "TAW", "WAT"}) {
-    std::vector<int32_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-      for (const char* letter = keys; *letter; ++letter) {
-        const double ka = key(*letter, a), kb = key(*letter, b);
-        if (ka != kb) return ka > kb;
-      }
-      return a < b;
-    });
-    orders.push_back(std::move(order));
-  }
-  return orders;
-}
+// Search orders tried side by side (see ExactSearch for the letters):
+// which order works best varies from problem to problem; these complement
+// each other on MiniMalloc's challenging instances.
+const char* const kSearchKeys[] = {"TLA", "TWA", "TAW", "WAT"};
 
 struct ExactOutcome {
   std::vector<int64_t> offsets;  // empty when nothing beat the incumbent
@@ -147,7 +103,6 @@ struct ExactOutcome {
 ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
                             int64_t lower_bound, const SolveOptions& options,
                             Clock::time_point start) {
-  const std::vector<std::vector<int32_t>> preorders = SearchPreorders(instance);
   const int64_t step = instance.granularity;
   SearchLimits limits;
   limits.cancel = options.cancel;
@@ -178,9 +133,9 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
 
   // One search per preorder at the bound, one more at the midpoint.
   std::vector<ExactSearch> searches;
-  for (const auto& order : preorders) searches.emplace_back(instance, order);
-  searches.emplace_back(instance, preorders.front());
-  const size_t at_bound = preorders.size();
+  for (const char* keys : kSearchKeys) searches.emplace_back(instance, keys);
+  searches.emplace_back(instance, kSearchKeys[0]);
+  const size_t at_bound = std::size(kSearchKeys);
   int64_t job_limit = std::max<int64_t>(1024, 16 * int64_t{instance.count()});
   while (outcome.lower_bound < outcome.height) {
     const int64_t low = outcome.lower_bound;
