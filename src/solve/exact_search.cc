@@ -34,10 +34,13 @@ ExactSearch::ExactSearch(const Instance& instance, std::string keys)
     section_end_[k] = static_cast<int32_t>(
         std::lower_bound(times.begin(), times.end(), in_.upper[k]) -
         times.begin());
+    slot_base_.push_back(static_cast<int32_t>(slots_.size()));
     for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
+      slots_.push_back(static_cast<int32_t>(section_members_[s].size()));
       section_members_[s].push_back(k);
     }
   }
+  unplaced_members_.resize(sections);
   // Identical buffers are interchangeable: each goes only after its twin
   // of the next lower index (which also ranks lower: their keys are equal),
   // which cuts the mirrored subtrees.
@@ -80,6 +83,9 @@ bool ExactSearch::Run(int64_t capacity, const SearchLimits& limits) {
     min_offset_[k] = LowestClearOffset(in_, k, 0);
     offset_[k] = -1;
     placed_[k] = 0;
+  }
+  for (size_t s = 0; s < section_members_.size(); ++s) {
+    unplaced_members_[s] = static_cast<int32_t>(section_members_[s].size());
   }
   for (int32_t k = 0; k < n_; ++k) {
     if (min_offset_[k] + in_.size[k] > capacity_) return true;
@@ -130,6 +136,14 @@ bool ExactSearch::Place(int32_t k, int64_t offset) {
     trail_.push_back({~s, floor_[s]});
     floor_[s] = top;
     remaining_[s] -= in_.size[k];
+    // k moves behind the unplaced members of s.
+    std::vector<int32_t>& members = section_members_[s];
+    const int32_t from = slots_[slot_base_[k] + s - section_begin_[k]];
+    const int32_t to = --unplaced_members_[s];
+    const int32_t other = members[to];
+    std::swap(members[from], members[to]);
+    slots_[slot_base_[other] + s - section_begin_[other]] = from;
+    slots_[slot_base_[k] + s - section_begin_[k]] = to;
     if (s + 1 < section_end_[k] && --crossing_[s] == 0) new_cuts_.push_back(s);
   }
   const size_t first_raise = trail_.size();
@@ -171,8 +185,11 @@ bool ExactSearch::Place(int32_t k, int64_t offset) {
 void ExactSearch::RaiseFloors() {
   for (int32_t s : touched_sections_) {
     int64_t lowest = kInfinity;
-    for (int32_t k : section_members_[s]) {
-      if (!placed_[k]) lowest = std::min(lowest, min_offset_[k]);
+    const std::vector<int32_t>& members = section_members_[s];
+    for (int32_t i = 0; i < unplaced_members_[s]; ++i) {
+      const int32_t k = members[i];
+      lowest = std::min(lowest, min_offset_[k]);
+      if (lowest <= floor_[s]) break;  // the floor stays
     }
     if (lowest != kInfinity && lowest > floor_[s]) {
       trail_.push_back({~s, floor_[s]});
@@ -197,6 +214,7 @@ void ExactSearch::UndoTo(size_t placed_mark, size_t trail_mark) {
     for (int32_t s = section_begin_[k]; s < section_end_[k]; ++s) {
       remaining_[s] += in_.size[k];
       if (s + 1 < section_end_[k]) ++crossing_[s];
+      ++unplaced_members_[s];  // undone last in, first out: k is next
     }
     placed_[k] = 0;
     offset_[k] = -1;

@@ -87,7 +87,11 @@ class ExactSearch {
   std::vector<double> key_values_;    // keys_.size() per buffer
   std::vector<int32_t> twin_before_;  // identical buffer of lower index, or -1
   std::vector<int32_t> section_begin_, section_end_;
+  // Buffers spanning each section, the unplaced ones first; slots_ (from
+  // slot_base_[k], one per section of k) says where k stands in each list.
   std::vector<std::vector<int32_t>> section_members_;
+  std::vector<int32_t> unplaced_members_;
+  std::vector<int32_t> slots_, slot_base_;
   std::vector<int32_t> touched_sections_;
   std::vector<int64_t> section_stamp_;
   int64_t stamp_ = 0;

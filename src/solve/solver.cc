@@ -94,12 +94,15 @@ struct ExactOutcome {
   int64_t nodes = 0;
 };
 
-// Rounds of node-limited decision searches, the limit doubling each round.
-// Each round asks every preorder "is there a placement at the lower bound?"
-// and, while the gap is wider, "at the midpoint?". A finished search without
-// a placement raises the bound; a placement lowers the incumbent. Jobs of a
-// round run in parallel from the same state and are merged in job order, so
-// the outcome depends on node counts only, never on timing.
+// Rounds of node-limited decision searches. Each round asks every search
+// order "is there a placement at the lower bound?" (a finished search
+// without one raises the bound), "one step below the incumbent?" and, while
+// the gap is wider, "at the midpoint?" (a placement lowers the incumbent).
+// The bound jobs' node limit doubles every round; the improving jobs' limit
+// starts small again after every improvement, because a placement just
+// under a new incumbent is usually found in few nodes or not at all. Jobs of
+// a round run in parallel from the same state and are merged in job order,
+// so the outcome depends on node counts only, never on timing.
 ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
                             int64_t lower_bound, const SolveOptions& options,
                             Clock::time_point start) {
@@ -131,48 +134,73 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
     };
   }
 
-  // One search per preorder at the bound, one more at the midpoint.
+  // Searches keep no state between runs but their buffers: one per job.
+  const size_t orders = std::size(kSearchKeys);
   std::vector<ExactSearch> searches;
-  for (const char* keys : kSearchKeys) searches.emplace_back(instance, keys);
+  for (size_t role = 0; role < 2; ++role) {
+    for (const char* keys : kSearchKeys) searches.emplace_back(instance, keys);
+  }
   searches.emplace_back(instance, kSearchKeys[0]);
-  const size_t at_bound = std::size(kSearchKeys);
-  int64_t job_limit = std::max<int64_t>(1024, 16 * int64_t{instance.count()});
+  struct Job {
+    size_t search;
+    int64_t capacity;
+    int64_t node_limit;
+  };
+  const int64_t first_limit =
+      std::max<int64_t>(1024, 16 * int64_t{instance.count()});
+  int64_t bound_limit = first_limit, improve_limit = first_limit;
   while (outcome.lower_bound < outcome.height) {
     const int64_t low = outcome.lower_bound;
-    int64_t mid = low + (outcome.height - low) / 2 / step * step;
-    const size_t jobs = mid > low ? searches.size() : at_bound;
-    int64_t limit = job_limit;
+    const int64_t near = outcome.height - step;
+    const int64_t mid = low + (outcome.height - low) / 2 / step * step;
+    std::vector<Job> jobs;
+    for (size_t j = 0; j < orders; ++j) jobs.push_back({j, low, bound_limit});
+    if (near > low) {
+      for (size_t j = 0; j < orders; ++j) {
+        jobs.push_back({orders + j, near, improve_limit});
+      }
+    }
+    if (mid > low && mid < near) {
+      jobs.push_back({2 * orders, mid, improve_limit});
+    }
     if (options.node_limit > 0) {
       const int64_t left = options.node_limit - outcome.nodes;
       if (left <= 0) break;
-      limit = std::min<int64_t>(limit, (left + jobs - 1) / jobs);
+      const int64_t share =
+          (left + static_cast<int64_t>(jobs.size()) - 1) / jobs.size();
+      for (Job& job : jobs) job.node_limit = std::min(job.node_limit, share);
     }
-    const int threads = std::clamp<int>(options.threads, 1, jobs);
-    std::vector<char> finished(jobs, 0);
-    std::vector<int64_t> nodes_before(jobs);
-    for (size_t j = 0; j < jobs; ++j) nodes_before[j] = searches[j].nodes();
+    const int threads = std::clamp<int>(options.threads, 1, jobs.size());
+    std::vector<char> finished(jobs.size(), 0);
+    std::vector<int64_t> nodes_before(jobs.size());
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      nodes_before[j] = searches[jobs[j].search].nodes();
+    }
     auto run_jobs = [&](int worker) {
-      for (size_t j = worker; j < jobs; j += threads) {
+      for (size_t j = worker; j < jobs.size(); j += threads) {
         SearchLimits job_limits = worker == 0 ? reporting : limits;
-        job_limits.node_limit = limit;
-        const int64_t capacity = j < at_bound ? low : mid;
-        finished[j] = searches[j].Run(capacity, job_limits);
+        job_limits.node_limit = jobs[j].node_limit;
+        finished[j] =
+            searches[jobs[j].search].Run(jobs[j].capacity, job_limits);
       }
     };
     std::vector<std::thread> workers;
     for (int w = 1; w < threads; ++w) workers.emplace_back(run_jobs, w);
     run_jobs(0);
     for (std::thread& t : workers) t.join();
-    for (size_t j = 0; j < jobs; ++j) {
-      outcome.nodes += searches[j].nodes() - nodes_before[j];
-      const int64_t capacity = j < at_bound ? low : mid;
-      if (searches[j].found()) {
-        if (searches[j].best_height() < outcome.height) {
-          outcome.height = searches[j].best_height();
-          outcome.offsets = searches[j].best_offsets();
+    bool improved = false;
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      const ExactSearch& search = searches[jobs[j].search];
+      outcome.nodes += search.nodes() - nodes_before[j];
+      if (search.found()) {
+        if (search.best_height() < outcome.height) {
+          outcome.height = search.best_height();
+          outcome.offsets = search.best_offsets();
+          improved = true;
         }
       } else if (finished[j]) {
-        outcome.lower_bound = std::max(outcome.lower_bound, capacity + step);
+        outcome.lower_bound =
+            std::max(outcome.lower_bound, jobs[j].capacity + step);
       }
     }
     outcome.lower_bound = std::min(outcome.lower_bound, outcome.height);
@@ -180,7 +208,8 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
         (limits.has_deadline && Clock::now() >= limits.deadline)) {
       break;
     }
-    job_limit *= 2;
+    bound_limit *= 2;
+    improve_limit = improved ? first_limit : 2 * improve_limit;
   }
   return outcome;
 }
