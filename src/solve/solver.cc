@@ -96,11 +96,11 @@ struct ExactOutcome {
 
 // Rounds of node-limited decision searches. Each round asks every search
 // order "is there a placement at the lower bound?" (a finished search
-// without one raises the bound), "one step below the incumbent?" and, while
-// the gap is wider, "at the midpoint?" (a placement lowers the incumbent).
-// The bound jobs' node limit doubles every round; the improving jobs' limit
-// starts small again after every improvement, because a placement just
-// under a new incumbent is usually found in few nodes or not at all. Jobs of
+// without one raises the bound) and "one step, 1/8, 1/4, 1/2 of the gap
+// below the incumbent?" (a placement lowers the incumbent). The bound jobs'
+// node limit doubles every round; the improving jobs' limit starts small
+// again after every improvement, because a placement under a new incumbent
+// is usually found in few nodes or not at all. Jobs of
 // a round run in parallel from the same state and are merged in job order,
 // so the outcome depends on node counts only, never on timing.
 ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
@@ -135,12 +135,14 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
   }
 
   // Searches keep no state between runs but their buffers: one per job.
+  // Improving jobs aim one step under the incumbent and at 1/8, 1/4 and 1/2
+  // of the gap under it, with every search order.
   const size_t orders = std::size(kSearchKeys);
+  constexpr int kTargets = 4;
   std::vector<ExactSearch> searches;
-  for (size_t role = 0; role < 2; ++role) {
+  for (size_t role = 0; role < 1 + kTargets; ++role) {
     for (const char* keys : kSearchKeys) searches.emplace_back(instance, keys);
   }
-  searches.emplace_back(instance, kSearchKeys[0]);
   struct Job {
     size_t search;
     int64_t capacity;
@@ -151,17 +153,18 @@ ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
   int64_t bound_limit = first_limit, improve_limit = first_limit;
   while (outcome.lower_bound < outcome.height) {
     const int64_t low = outcome.lower_bound;
-    const int64_t near = outcome.height - step;
-    const int64_t mid = low + (outcome.height - low) / 2 / step * step;
+    const int64_t gap = outcome.height - low;
     std::vector<Job> jobs;
     for (size_t j = 0; j < orders; ++j) jobs.push_back({j, low, bound_limit});
-    if (near > low) {
+    int64_t previous = outcome.height;
+    for (int t = 0; t < kTargets; ++t) {
+      const int64_t below = t == 0 ? step : gap / (int64_t{1} << (4 - t));
+      const int64_t target = outcome.height - AlignUp(below, step);
+      if (target <= low || target >= previous) continue;
+      previous = target;
       for (size_t j = 0; j < orders; ++j) {
-        jobs.push_back({orders + j, near, improve_limit});
+        jobs.push_back({(1 + t) * orders + j, target, improve_limit});
       }
-    }
-    if (mid > low && mid < near) {
-      jobs.push_back({2 * orders, mid, improve_limit});
     }
     if (options.node_limit > 0) {
       const int64_t left = options.node_limit - outcome.nodes;
