@@ -1,5 +1,6 @@
 // Prints one Markdown table: the solver on MiniMalloc's challenging
-// instances and on every model of the corpus (through the model path).
+// instances, on every model of the corpus (through the model path) and on
+// the models as recorded with TFLM's CMSIS-NN kernels (with their scratch).
 //   solver_bench [--shared DIR] [--time-limit S] [--threads N] [--only NAME]
 #include <algorithm>
 #include <cstdio>
@@ -13,8 +14,10 @@
 
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
+#include "model/recording.h"
 #include "plan/model_problem.h"
 #include "plan/verifier.h"
+#include "problem/csv_table.h"
 #include "problem/error.h"
 #include "problem/problem_csv.h"
 #include "solve/solver.h"
@@ -127,24 +130,49 @@ int main(int argc, char** argv) {
     }
     PrintRow(Measure("minimalloc " + letter, csv.problem, options), seconds);
   }
-  for (const std::string& path :
-       Files(shared + "/corpus/models", ".tflite", true)) {
-    const std::string name =
-        std::filesystem::relative(path, shared + "/corpus/models").string();
-    if (!only.empty() && name.find(only) == std::string::npos) continue;
+  // A model alone, or with a recording (models/<dir>/<name>.tflite is
+  // recorded as <dir>__<name>.csv) that adds the kernels' scratch buffers.
+  auto measure_model = [&](const std::string& label, const std::string& path,
+                           const std::string& recording) {
     std::ifstream in(path, std::ios::binary);
     const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                      std::istreambuf_iterator<char>());
     try {
       const arenaplan::Model model =
-          arenaplan::ReadModel(bytes.data(), bytes.size(), name);
-      const arenaplan::BufferList list =
-          arenaplan::DeriveBufferList(model, name);
-      PrintRow(Measure(name, arenaplan::ProblemFromBufferList(list), options),
+          arenaplan::ReadModel(bytes.data(), bytes.size(), label);
+      arenaplan::BufferList list = arenaplan::DeriveBufferList(model, label);
+      if (!recording.empty()) {
+        arenaplan::ApplyRecording(
+            model,
+            arenaplan::ParseRecording(arenaplan::CsvTable::ReadFile(recording)),
+            recording, list);
+      }
+      PrintRow(Measure(label, arenaplan::ProblemFromBufferList(list), options),
                "");
     } catch (const arenaplan::Error& e) {
-      std::printf("| %s | no buffer list: %s |||||||\n", name.c_str(),
+      std::printf("| %s | no buffer list: %s |||||||\n", label.c_str(),
                   e.what());
+    }
+  };
+  const std::string models = shared + "/corpus/models";
+  for (const std::string& path : Files(models, ".tflite", true)) {
+    const std::string name = std::filesystem::relative(path, models).string();
+    if (!only.empty() && name.find(only) == std::string::npos) continue;
+    measure_model(name, path, "");
+  }
+  for (const char* kernels : {"portable", "dsp"}) {
+    const std::string dir =
+        shared + "/corpus/tflm-traces-cmsis-nn/" + std::string(kernels);
+    for (const std::string& recording : Files(dir, ".csv", false)) {
+      const std::string file = std::filesystem::path(recording).stem().string();
+      const size_t split = file.find("__");
+      if (split == std::string::npos) continue;  // SUMMARY.csv
+      const std::string name =
+          file.substr(0, split) + "/" + file.substr(split + 2) + ".tflite";
+      const std::string label =
+          "cmsis-nn " + std::string(kernels) + ": " + name;
+      if (!only.empty() && label.find(only) == std::string::npos) continue;
+      measure_model(label, models + "/" + name, recording);
     }
   }
   return 0;
