@@ -42,9 +42,8 @@ void AddBuffersCommand(CLI::App& app) {
     for (size_t i = 0; i < loaded.list.buffers.size(); ++i) {
       const ModelBuffer& b = loaded.list.buffers[i];
       std::cout << i << ',' << b.first << ',' << (b.last + 1) << ',' << b.size
-                << ',' << (b.kind == BufferKind::kTensor ? "tensor" : "scratch")
-                << ',' << b.subgraph << ',' << b.index << ','
-                << CsvField(b.name) << '\n';
+                << ',' << BufferKindName(b.kind) << ',' << b.subgraph << ','
+                << b.index << ',' << CsvField(b.name) << '\n';
     }
     NoteMissingScratch(loaded);
   });

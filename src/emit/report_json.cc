@@ -87,7 +87,7 @@ nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
     const Buffer& p = plan.problem.buffers[i];
     nlohmann::ordered_json row;
     row["id"] = i;
-    row["kind"] = b.kind == BufferKind::kTensor ? "tensor" : "scratch";
+    row["kind"] = BufferKindName(b.kind);
     row["subgraph"] = b.subgraph;
     row["index"] = b.index;
     row["name"] = b.name;

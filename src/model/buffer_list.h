@@ -15,6 +15,11 @@ namespace arenaplan {
 
 enum class BufferKind { kTensor, kScratch };
 
+// "tensor" or "scratch", as the CSV listing and the JSON report name it.
+inline const char* BufferKindName(BufferKind kind) {
+  return kind == BufferKind::kTensor ? "tensor" : "scratch";
+}
+
 struct ModelBuffer {
   BufferKind kind = BufferKind::kTensor;
   int32_t subgraph = -1;  // -1 for scratch
