@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "problem/lower_bound.h"
+
 namespace arenaplan {
 
 PeakReport ExplainPeak(const Model& model, const BufferList& list,
@@ -18,15 +20,35 @@ PeakReport ExplainPeak(const Model& model, const BufferList& list,
     begin = std::min(begin, u.lower);
     end = std::max(end, u.upper);
   }
+  // Pinned units that may overlap (Vela pins its scratch areas on top of
+  // each other) count as the union of their ranges, as in the bound.
+  std::vector<const Buffer*> loose_pins;
+  if (problem.pinned_may_overlap) {
+    for (const Buffer& u : units) {
+      if (u.fixed_offset) loose_pins.push_back(&u);
+    }
+    if (loose_pins.size() > kMaxUnionPins) loose_pins.clear();
+  }
   std::vector<int64_t> delta(end - begin + 1, 0);
   for (const Buffer& u : units) {
+    if (u.fixed_offset && !loose_pins.empty()) continue;
     delta[u.lower - begin] += u.size;
     delta[u.upper - begin] -= u.size;
   }
   std::vector<int64_t> live_times;
-  int64_t live = 0;
+  int64_t sum = 0;
   for (int64_t t = begin; t < end; ++t) {
-    live += delta[t - begin];
+    sum += delta[t - begin];
+    int64_t live = sum;
+    if (!loose_pins.empty()) {
+      std::vector<std::pair<int64_t, int64_t>> ranges;
+      for (const Buffer* u : loose_pins) {
+        if (u->lower <= t && t < u->upper) {
+          ranges.emplace_back(*u->fixed_offset, *u->fixed_offset + u->size);
+        }
+      }
+      live += UnionLength(std::move(ranges));
+    }
     if (live > report.bytes) {
       report.bytes = live;
       report.step_count = 0;
@@ -110,17 +132,19 @@ namespace arenaplan {
 
 std::string PeakText(const PeakReport& peak, size_t max_rows) {
   if (peak.steps.empty()) return "peak:         no buffers\n";
+  // In parentheses; op_name already has them when there is no op.
   const auto where = [](const PeakStep& s) {
     return s.op < 0
                ? s.op_name
-               : "op " + std::to_string(s.op) + " " + s.op_name +
+               : "(op " + std::to_string(s.op) + " " + s.op_name +
                      (s.subgraph ? " of subgraph " + std::to_string(s.subgraph)
-                                 : "");
+                                 : "") +
+                     ")";
   };
   const PeakStep& first = peak.steps[0];
   std::string text = "peak:         " + std::to_string(peak.bytes) +
                      " bytes alive at step " + std::to_string(first.time) +
-                     " (" + where(first) + "):\n";
+                     " " + where(first) + ":\n";
   for (size_t i = 0; i < first.alive.size() && i < max_rows; ++i) {
     const PeakEntry& e = first.alive[i];
     text += "  " + std::to_string(e.bytes) + " B  " + e.names + "  " + e.shape +
@@ -134,8 +158,7 @@ std::string PeakText(const PeakReport& peak, size_t max_rows) {
     text += "  also reached at";
     for (size_t i = 1; i < peak.steps.size(); ++i) {
       text += (i > 1 ? "," : "") + std::string(" step ") +
-              std::to_string(peak.steps[i].time) + " (" + where(peak.steps[i]) +
-              ")";
+              std::to_string(peak.steps[i].time) + " " + where(peak.steps[i]);
     }
     const int64_t unlisted =
         peak.step_count - static_cast<int64_t>(peak.steps.size());

@@ -1,6 +1,7 @@
 // The peak explained: the time steps at which the most bytes are alive
-// together (the max-live bound of the problem as planned, shared groups
-// counted once), with what is alive there, largest first.
+// together (the max-live bound of the problem as planned: shared groups
+// counted once, pins that may overlap by the bytes they cover), with what is
+// alive there, largest first.
 #pragma once
 
 #include <cstdint>

@@ -5,9 +5,7 @@
 #include <vector>
 
 namespace arenaplan {
-namespace {
 
-// Bytes covered by the union of the given [begin, end) ranges.
 int64_t UnionLength(std::vector<std::pair<int64_t, int64_t>> ranges) {
   std::sort(ranges.begin(), ranges.end());
   int64_t covered = 0, reach = 0;
@@ -19,15 +17,11 @@ int64_t UnionLength(std::vector<std::pair<int64_t, int64_t>> ranges) {
   return covered;
 }
 
-}  // namespace
-
 int64_t MaxLiveLowerBound(const Problem& problem) {
   const Problem& p = CollapseGroups(problem).collapsed;
-  // Pinned buffers that may overlap each other occupy the union of their
-  // ranges, not the sum; they are counted apart at every start time. That
-  // costs (time steps x pins): beyond kMaxUnionPins the bound counts them
-  // only through their highest end, still a valid (weaker) bound.
-  constexpr size_t kMaxUnionPins = 4096;
+  // Pinned buffers that may overlap each other are counted apart at every
+  // start time; beyond kMaxUnionPins the bound counts them only through
+  // their highest end, still a valid (weaker) bound.
   std::vector<const Buffer*> loose_pins;
   // Events: (time, delta). Ends sort before starts at the same time because
   // lifetimes are half-open.
