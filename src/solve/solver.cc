@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <numeric>
 #include <thread>
 
 #include "plan/verifier.h"
@@ -100,9 +99,9 @@ struct ExactOutcome {
 // below the incumbent?" (a placement lowers the incumbent). The bound jobs'
 // node limit doubles every round; the improving jobs' limit starts small
 // again after every improvement, because a placement under a new incumbent
-// is usually found in few nodes or not at all. Jobs of
-// a round run in parallel from the same state and are merged in job order,
-// so the outcome depends on node counts only, never on timing.
+// is usually found in few nodes or not at all. Jobs of a round run in
+// parallel from the same state and are merged in job order, so the outcome
+// depends on node counts only, never on timing.
 ExactOutcome RunExactSearch(const Instance& instance, int64_t incumbent,
                             int64_t lower_bound, const SolveOptions& options,
                             Clock::time_point start) {
