@@ -30,25 +30,29 @@ PeakReport ExplainPeak(const Model& model, const BufferList& list,
     if (loose_pins.size() > kMaxUnionPins) loose_pins.clear();
   }
   std::vector<int64_t> delta(end - begin + 1, 0);
+  std::vector<char> pins_change(end - begin + 1, 0);
   for (const Buffer& u : units) {
-    if (u.fixed_offset && !loose_pins.empty()) continue;
+    if (u.fixed_offset && !loose_pins.empty()) {
+      pins_change[u.lower - begin] = pins_change[u.upper - begin] = 1;
+      continue;
+    }
     delta[u.lower - begin] += u.size;
     delta[u.upper - begin] -= u.size;
   }
   std::vector<int64_t> live_times;
-  int64_t sum = 0;
+  int64_t sum = 0, pinned = 0;
   for (int64_t t = begin; t < end; ++t) {
     sum += delta[t - begin];
-    int64_t live = sum;
-    if (!loose_pins.empty()) {
+    if (pins_change[t - begin]) {  // the union changes only here
       std::vector<std::pair<int64_t, int64_t>> ranges;
       for (const Buffer* u : loose_pins) {
         if (u->lower <= t && t < u->upper) {
           ranges.emplace_back(*u->fixed_offset, *u->fixed_offset + u->size);
         }
       }
-      live += UnionLength(std::move(ranges));
+      pinned = UnionLength(std::move(ranges));
     }
+    const int64_t live = sum + pinned;
     if (live > report.bytes) {
       report.bytes = live;
       report.step_count = 0;
