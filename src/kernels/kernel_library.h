@@ -36,6 +36,40 @@ struct KernelOptions {
   KernelCompiler compiler = KernelCompiler::kGcc;
 };
 
+// One op as its kernel's Prepare sees it: the model, and every tensor's dims
+// after all kernels' Prepare (PreparedShapes).
+struct OpView {
+  const Model* model = nullptr;
+  const std::vector<std::vector<int32_t>>* shapes = nullptr;  // the subgraph's
+  int32_t subgraph = 0;
+  int32_t index = 0;
+
+  const ModelOperator& op() const {
+    return model->subgraphs[subgraph].operators[index];
+  }
+  // Tensor index of input/output k, or -1 when absent.
+  int32_t input(size_t k) const {
+    return k < op().inputs.size() ? op().inputs[k] : -1;
+  }
+  int32_t output(size_t k) const {
+    return k < op().outputs.size() ? op().outputs[k] : -1;
+  }
+  const ModelTensor& tensor(int32_t t) const {
+    return model->subgraphs[subgraph].tensors[t];
+  }
+  const std::vector<int32_t>& dims(int32_t t) const { return (*shapes)[t]; }
+};
+
+// What one library's kernel for an op requests with
+// RequestScratchBufferInArena during Prepare, in request order, as bytes
+// asked (before TFLM rounds them up to 16). nullopt: arenaplan does not know
+// this library's rule for the op (a CUSTOM op, or an op not read yet); the
+// caller reports it, never a silent zero. `why` receives a short reason for
+// each request ("im2col buffer"), parallel to the result.
+using ScratchRule = std::optional<std::vector<int64_t>> (*)(
+    const OpView& op, const KernelOptions& options,
+    std::vector<std::string>* why);
+
 // "reference", "cmsis-nn", ... as `--kernels` spells them.
 const char* KernelLibraryName(KernelLibrary library);
 // nullopt for an unknown name.
