@@ -126,9 +126,12 @@ int64_t ArenaAllocator::PlannerScratch(int64_t planner_need) {
   temp_ = start + planner_need;
   planner_extra_ = free - planner_need;
   // The planner fits its tables in what lies between the aligned-up temp
-  // end and the aligned-down tail (a planner needing none still needs that
-  // difference not to be negative).
-  Finish(e, start + planner_need + AlignUp(tail_, 16));
+  // end and the aligned-down tail. A planner that needs none fails nothing:
+  // when the temporaries already reach past the tail, TFLM's size_t
+  // arithmetic wraps and AllocateTemp still succeeds (the AllocationInfo
+  // temporaries may then overlap variable tensors allocated after them,
+  // which Reset() clears anyway).
+  Finish(e, planner_need > 0 ? start + planner_need + AlignUp(tail_, 16) : 0);
   return start;
 }
 
