@@ -145,6 +145,8 @@ bool Special(const std::string& name, ArenaCalls& init, ArenaCalls& p,
   if (name == "BATCH_MATMUL") return BatchMatMulRule(init, p, abi);
   if (name == "UNIDIRECTIONAL_SEQUENCE_LSTM") return LstmRule(init, p, abi);
   if (name == "SVDF") return SvdfRule(init, p, abi);
+  if (name.rfind("CUSTOM:Signal", 0) == 0)
+    return SignalRule(name, init, p, abi);
   if (name == "MEAN" || name == "SUM" || name == "REDUCE_MAX" ||
       name == "REDUCE_MIN" || name == "REDUCE_ALL") {
     return ReduceRule(init, p, abi);

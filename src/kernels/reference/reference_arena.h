@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "kernels/kernel_arena.h"
 
@@ -39,6 +40,9 @@ bool BatchMatMulRule(ArenaCalls& init, ArenaCalls& prepare, Abi abi);
 bool LstmRule(ArenaCalls& init, ArenaCalls& prepare, Abi abi);
 bool SvdfRule(ArenaCalls& init, ArenaCalls& prepare, Abi abi);
 bool ReduceRule(ArenaCalls& init, ArenaCalls& prepare, Abi abi);
+// The signal library's custom ops (reference_arena_signal.cc).
+bool SignalRule(const std::string& name, ArenaCalls& init, ArenaCalls& prepare,
+                Abi abi);
 
 }  // namespace reference_arena
 }  // namespace arenaplan
