@@ -49,8 +49,8 @@ Outcome Feed(const std::vector<Call>& calls,
   Outcome out;
   out.add = testing::Add(planner, calls);
   if (out.add == kTfLiteOk) {
-    out.commit = testing::Commit(planner, static_cast<int>(calls.size()),
-                                 &out.offsets);
+    out.commit =
+        testing::Commit(planner, static_cast<int>(calls.size()), &out.offsets);
   }
   if (out.add == kTfLiteOk && out.commit == kTfLiteOk) {
     out.head = planner.GetMaximumMemorySize();
