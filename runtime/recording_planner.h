@@ -35,6 +35,9 @@ class RecordingPlanner : public tflite::MicroMemoryPlanner {
   bool preserves_all_tensors() const override;
   void PrintMemoryPlan() override;
 
+  // As VerifyingPlanner: never deleted, no global operator delete linked.
+  void operator delete(void*) {}
+
  private:
   void Print(int size, int first_time_used, int last_time_used,
              int offline_offset);
