@@ -35,10 +35,10 @@ class RecordingPlanner : public tflite::MicroMemoryPlanner {
   bool preserves_all_tensors() const override;
   void PrintMemoryPlan() override;
 
+ private:
   // As VerifyingPlanner: never deleted, no global operator delete linked.
   void operator delete(void*) {}
 
- private:
   void Print(int size, int first_time_used, int last_time_used,
              int offline_offset);
 

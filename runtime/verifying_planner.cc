@@ -4,6 +4,9 @@
 
 namespace arenaplan {
 
+// What the planner keeps, whatever the model (24 bytes on 32-bit targets).
+static_assert(sizeof(VerifyingPlanner) <= 32, "RAM budget of the planner");
+
 TfLiteStatus VerifyingPlanner::Init(unsigned char*, int) {
   digest_ = kDigestSeed;
   head_ = 0;

@@ -71,8 +71,8 @@ class VerifyingPlanner : public tflite::MicroMemoryPlanner {
 
   // As TFLM's own planners (TF_LITE_REMOVE_VIRTUAL_DELETE in
   // compatibility.h): planners are never deleted, so the deleting
-  // destructor needs no global operator delete (and `delete` on a planner
-  // does not compile).
+  // destructor needs no global operator delete, and `delete` on a planner
+  // does not compile.
   void operator delete(void*) {}
 };
 

@@ -136,5 +136,28 @@ TEST(CrossCompile, CortexM4) {
   EXPECT_TRUE(storage_read_only) << testing::ReadText(log);
 }
 
+TEST(CrossCompile, SizeBenchPrintsEveryPlanner) {
+  // bench/runtime_size.sh keeps working (its numbers are the bench's, in
+  // bench/RESULTS.md; this only checks that it links and prints them).
+  if (!testing::HaveProgram("arm-none-eabi-g++")) {
+    GTEST_SKIP() << "arm-none-eabi-g++ not installed: skipping the size bench";
+  }
+  const std::string log = testing::TempDir("size_bench") + "/table.md";
+  ASSERT_EQ(testing::RunShell(kSource + "/bench/runtime_size.sh", log), 0)
+      << testing::ReadText(log);
+  const std::string table = testing::ReadText(log);
+  for (const char* planner :
+       {"| arenaplan VerifyingPlanner (digest check) | ",
+        "| arenaplan FullCheckPlanner (ARENAPLAN_FULL_CHECK) | ",
+        "| arenaplan RecordingPlanner (+ the planner it wraps) | ",
+        "| TFLM GreedyMemoryPlanner (quoted, issue 12) | 1"}) {
+    const size_t at = table.find(planner);
+    ASSERT_NE(at, std::string::npos) << planner << "\n" << table;
+    const char next = table[at + std::string(planner).size()];
+    EXPECT_TRUE(next >= '1' && next <= '9') << table;
+  }
+  EXPECT_NE(table.find("24 B, whatever the model"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace arenaplan
