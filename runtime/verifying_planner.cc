@@ -24,7 +24,7 @@ bool VerifyingPlanner::Matches() {
 
 TfLiteStatus VerifyingPlanner::AddBuffer(int size, int first_time_used,
                                          int last_time_used) {
-  // Not virtual: a subclass overrides both AddBuffer methods.
+  // A direct call, no virtual dispatch: a subclass overrides both.
   return VerifyingPlanner::AddBuffer(size, first_time_used, last_time_used, -1);
 }
 

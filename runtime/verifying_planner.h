@@ -10,11 +10,14 @@
 // after the stream (GetOffsetForBuffer, or GetMaximumMemorySize when TFLM
 // plans no buffer) compares the call count and the digest with the plan's
 // `kStreamDigest`. Only when both match does it hand out offsets; otherwise
-// it prints one `arenaplan: ...` line through MicroPrintf and every later
-// query fails, so AllocateTensors() fails before any tensor points into
-// the arena. The overlap, alignment and pin checks were done offline by
-// arenaplan's verifier for this very stream; runtime/full_check_planner.h
-// repeats them on the device for debugging (ARENAPLAN_FULL_CHECK).
+// the query fails and prints one `arenaplan: ...` line through MicroPrintf
+// (as does every query while the calls differ from the plan's stream; TFLM
+// stops at the first), so AllocateTensors() fails with that one line
+// before any tensor points into the arena. An AddBuffer call beyond the
+// plan's count fails at once, with the same line. The overlap, alignment and
+// pin checks were done offline by arenaplan's verifier for this very stream;
+// runtime/full_check_planner.h repeats them on the device for debugging
+// (ARENAPLAN_FULL_CHECK).
 //
 // GetMaximumMemorySize() returns the plan's real head, the largest
 // offset + size of the buffers added (so TFLM reserves it), and SIZE_MAX
@@ -22,7 +25,9 @@
 // Init(), which TFLM calls before every plan (micro_allocator.cc
 // CommitStaticMemoryPlan), starts a new stream, like GreedyMemoryPlanner.
 //
-// RAM: the object (28 bytes on 32-bit targets), whatever the model.
+// RAM: the object (24 bytes on 32-bit targets), whatever the model.
+// Buffer indices outside the plan are refused without a message (TFLM
+// never asks for them).
 // Freestanding C++11: no heap, no exceptions, no standard library.
 #ifndef ARENAPLAN_RUNTIME_VERIFYING_PLANNER_H_
 #define ARENAPLAN_RUNTIME_VERIFYING_PLANNER_H_
