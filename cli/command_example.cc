@@ -6,8 +6,9 @@ namespace arenaplan::cli {
 
 void AddExampleCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "example", "Write the built-in example model (an int8 classifier with a "
-                 "residual block) as a .tflite file");
+      "example",
+      "Write the built-in example model (an int8 classifier with a "
+      "residual block) as a .tflite file");
   auto out = std::make_shared<std::string>();
   cmd->add_option("OUT", *out, "where to write the .tflite")->required();
   cmd->callback([out] {

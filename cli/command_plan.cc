@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/arena_text.h"
 #include "cli/commands.h"
 #include "cli/model_input.h"
 #include "emit/atomic_file.h"
@@ -25,6 +26,8 @@ struct PlanArgs {
   std::string inplace = "safe";
   std::vector<std::string> preserve;
   bool preserve_all = false;
+  std::string target = "cortex-m";
+  std::string kernels = "reference";
   OutputRequest outputs;  // --header, --name, --tflite, --svg, --html
 };
 
@@ -50,27 +53,33 @@ void RunPlan(const PlanArgs& args) {
   if (args.deterministic) {
     // Node counts, never the clock, decide where the search stops.
     options.solve.time_limit_seconds = 0;
-    if (args.node_limit == 0) options.solve.node_limit = kDeterministicNodeLimit;
+    if (args.node_limit == 0)
+      options.solve.node_limit = kDeterministicNodeLimit;
   }
   options.solve.cancel = &g_interrupted;
   options.inplace = ParseInplaceMode(args.inplace);
   options.preserve = args.preserve;
   options.preserve_all = args.preserve_all;
-  const ModelPlan plan = PlanModel(std::move(loaded.model),
-                                   std::move(loaded.list), loaded.label,
-                                   options);
+  const ModelPlan plan = PlanModel(
+      std::move(loaded.model), std::move(loaded.list), loaded.label, options);
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }
+  std::string arena_why;
+  std::optional<ArenaRequirement> device =
+      DeviceArena(plan, args.target, args.kernels, &arena_why);
   // Every output is built and checked before the first one is written.
   ReportContext context;
+  context.target = args.target;
+  context.kernels = args.kernels;
+  context.arena = device;
   context.model_path = args.example ? "" : args.model;
   context.model_sha256 = Sha256Hex(loaded.bytes.data(), loaded.bytes.size());
   context.recording_path = loaded.recording;
   if (!args.deterministic) {
-    context.seconds = std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - start)
-                          .count();
+    context.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
   }
   OutputRequest request = args.outputs;
   request.report_path = args.report;
@@ -83,9 +92,9 @@ void RunPlan(const PlanArgs& args) {
   }
   const int64_t arena = plan.solve.height;
   std::cout << "model:        " << plan.label << " ("
-            << plan.list.buffers.size() << " buffers: "
-            << plan.list.buffers.size() - scratch << " tensors, " << scratch
-            << " scratch)\n"
+            << plan.list.buffers.size()
+            << " buffers: " << plan.list.buffers.size() - scratch
+            << " tensors, " << scratch << " scratch)\n"
             << "arena:        " << arena << " bytes ("
             << (plan.solve.optimal ? "optimal" : "best found") << ", "
             << plan.solve.method << ")\n"
@@ -99,6 +108,11 @@ void RunPlan(const PlanArgs& args) {
               << ")";
   }
   std::cout << "\n" << SharingText(plan) << PeakText(plan.peak);
+  if (device) {
+    std::cout << ArenaText(*device);
+  } else {
+    std::cout << "device arena: not stated: " << arena_why << "\n";
+  }
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
 }
 
@@ -106,10 +120,12 @@ void RunPlan(const PlanArgs& args) {
 
 void AddPlanCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "plan", "Plan a model's arena: print arena bytes, lower bound and "
-              "TFLM greedy's size; optionally write outputs");
+      "plan",
+      "Plan a model's arena: print arena bytes, lower bound and "
+      "TFLM greedy's size; optionally write outputs");
   auto args = std::make_shared<PlanArgs>();
-  cmd->add_option("MODEL", args->model, "the .tflite model (omit with --example)");
+  cmd->add_option("MODEL", args->model,
+                  "the .tflite model (omit with --example)");
   cmd->add_flag("--example", args->example, "plan the built-in example model");
   cmd->add_option("--recorded", args->recording,
                   "CSV recording of TFLM's AddBuffer stream (scratch buffers)")
@@ -142,6 +158,13 @@ void AddPlanCommand(CLI::App& app) {
   cmd->add_flag("--preserve-all", args->preserve_all,
                 "keep every tensor readable after Invoke (like TFLM's "
                 "preserve_all_tensors)");
+  cmd->add_option("--target", args->target,
+                  "the device ABI the arena size is stated for: cortex-m "
+                  "(32-bit Arm EABI, default) or host64 (LP64 host builds)");
+  cmd->add_option("--kernels", args->kernels,
+                  "the TFLM kernel library linked (reference, cmsis-nn, ...; "
+                  "default reference): its kernels' arena use and scratch "
+                  "buffers");
   cmd->add_option("--time-limit", args->time_limit,
                   "seconds for the solver (0 = no limit); a search cut by "
                   "the clock gives the best plan found so far, which can "

@@ -39,7 +39,8 @@ void NoteMissingScratch(const LoadedModel& loaded) {
     ops += "subgraph " + std::to_string(s.subgraph) + " op " +
            std::to_string(s.op) + " (" + s.op_name + ")";
   }
-  std::cerr << "note: " << loaded.label << ": " << loaded.list.scratch_ops.size()
+  std::cerr << "note: " << loaded.label << ": "
+            << loaded.list.scratch_ops.size()
             << " op(s) request scratch in TFLM's reference kernels: " << ops
             << "; their scratch buffers are not listed: pass --recorded with "
                "a recording of your TFLM build (a C++ plan needs it)\n";

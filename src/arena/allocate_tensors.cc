@@ -44,7 +44,7 @@ class Replay {
         setup_(setup),
         layout_(LayoutOf(setup.abi)),
         shapes_(PreparedShapes(model, label)),
-        arena_(setup.arena_size) {}
+        arena_(setup.arena_size, setup.record_events) {}
 
   AllocateTensorsResult Run();
 
@@ -379,6 +379,7 @@ void Replay::FinishModelAllocation() {
   const int64_t planner = arena_.PlannerScratch(
       setup_.planner == ArenaPlanner::kGreedy ? kGreedyBytesPerBuffer * buffers
                                               : 0);
+  result_.planning_need = arena_.need();
   arena_.FreeTemp(infos, "alloc_info");
   arena_.FreeTemp(offsets, "alloc_info_subgraph_offsets");
   arena_.FreeTemp(planner, "planner_scratch");
@@ -442,6 +443,7 @@ AllocateTensorsResult Replay::Run() {
   result_.tail_by_category = arena_.tail_by_category();
   result_.peak = arena_.peak();
   result_.peak_event = arena_.peak_event();
+  result_.peak_row = arena_.peak_row();
   result_.min_arena = AlignUp(arena_.need(), kArenaAlignment);
   result_.events = arena_.events();
   return std::move(result_);

@@ -45,6 +45,9 @@ struct ArenaSetup {
   // Only for the log's offsets and the planner-arena size (all free
   // memory): 16 MiB, as the ground truth's armv7em32 runs.
   int64_t arena_size = int64_t{1} << 24;
+  // Keep every row in AllocateTensorsResult::events (the allocation log);
+  // otherwise only the peak row is kept.
+  bool record_events = false;
 };
 
 struct AllocateTensorsResult {
@@ -54,6 +57,11 @@ struct AllocateTensorsResult {
   std::array<int64_t, kTailCategoryCount> tail_by_category{};
   int64_t peak = 0;  // the ground truth's planning_peak_bytes
   size_t peak_event = 0;
+  ArenaEvent peak_row;  // the state at the peak
+  // The most arena any call up to the planner's needs (Prepare
+  // temporaries, the AllocationInfo array, the planner's tables): min_arena
+  // is this or head + tail, whichever is larger, rounded up to 16.
+  int64_t planning_need = 0;
   // The smallest arena for which every call succeeds (a multiple of 16,
   // for an arena whose start and end are 16-byte aligned).
   int64_t min_arena = 0;

@@ -41,6 +41,11 @@ ArenaEvent& ArenaAllocator::Row(const std::string& kind,
   e.op_name = context.op_name;
   e.kind = kind;
   e.what = what;
+  ++count_;
+  if (!record_) {
+    last_ = std::move(e);
+    return last_;
+  }
   events_.push_back(std::move(e));
   return events_.back();
 }
@@ -54,7 +59,8 @@ void ArenaAllocator::Finish(ArenaEvent& e, int64_t need) {
   need_ = std::max(need_, need);
   if (e.in_use_bytes > peak_) {
     peak_ = e.in_use_bytes;
-    peak_event_ = events_.size() - 1;
+    peak_event_ = count_ - 1;
+    peak_row_ = e;
   }
 }
 

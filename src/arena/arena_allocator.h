@@ -70,7 +70,9 @@ class ArenaAllocator {
  public:
   // `arena_size` only sets the `offset` of tail rows and the size TFLM hands
   // the memory planner (all free memory); it never limits anything here.
-  explicit ArenaAllocator(int64_t arena_size) : arena_size_(arena_size) {}
+  // `record`: keep every row (events()); otherwise only the peak row.
+  ArenaAllocator(int64_t arena_size, bool record)
+      : arena_size_(arena_size), record_(record) {}
 
   EventContext context;
 
@@ -102,6 +104,8 @@ class ArenaAllocator {
   // The largest in_use_bytes so far (the ground truth's planning peak).
   int64_t peak() const { return peak_; }
   size_t peak_event() const { return peak_event_; }
+  // The row where peak() is reached.
+  const ArenaEvent& peak_row() const { return peak_row_; }
   const std::array<int64_t, kTailCategoryCount>& tail_by_category() const {
     return by_category_;
   }
@@ -112,6 +116,10 @@ class ArenaAllocator {
   void Finish(ArenaEvent& e, int64_t need);
 
   int64_t arena_size_;
+  bool record_;
+  size_t count_ = 0;  // rows so far
+  ArenaEvent last_;   // the row being made when not recording
+  ArenaEvent peak_row_;
   int64_t head_ = 0;           // bytes from the start
   int64_t temp_ = 0;           // end of the temporaries, bytes from the start
   int64_t tail_ = 0;           // bytes from the end

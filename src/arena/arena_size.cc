@@ -33,7 +33,7 @@ int64_t TflmGreedyHead(const BufferList& list) {
 RouteArena RouteArenaOf(const Model& model, const BufferList& list,
                         ArenaRoute route, int64_t head, Abi abi,
                         const KernelOptions& kernels, const std::string& label,
-                        int64_t log_arena_size) {
+                        bool record_events, int64_t log_arena_size) {
   RouteArena out;
   out.route = route;
   out.head = head;
@@ -42,15 +42,50 @@ RouteArena RouteArenaOf(const Model& model, const BufferList& list,
   setup.kernels = kernels;
   setup.head = head;
   setup.arena_size = log_arena_size;
+  setup.record_events = record_events;
   setup.planner = route == ArenaRoute::kHeader ? ArenaPlanner::kNoTables
                                                : ArenaPlanner::kGreedy;
   out.allocation = SimulateAllocateTensors(model, list, setup, label);
   out.bytes = out.allocation.min_arena;
   if (route != ArenaRoute::kHeader) {
     setup.planner_in_arena = true;
+    setup.record_events = false;
     out.interpreter4_bytes =
         SimulateAllocateTensors(model, list, setup, label).min_arena;
   }
+  return out;
+}
+
+ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
+                                         const BufferList& arena_list,
+                                         bool plan_is_complete, Abi abi,
+                                         const KernelOptions& kernels) {
+  ArenaRequirement out;
+  out.abi = abi;
+  out.kernels = kernels;
+  const auto add = [&](ArenaRoute route, int64_t head) {
+    out.routes.push_back(RouteArenaOf(plan.model, arena_list, route, head, abi,
+                                      kernels, plan.label));
+  };
+  if (plan_is_complete) {
+    add(ArenaRoute::kHeader, plan.solve.height);
+  } else {
+    out.notes.push_back(
+        "header: the plan lacks the kernels' scratch buffers (pass "
+        "--recorded), so its head is not the device's");
+  }
+  // Route B: the plan's tensor offsets pinned, scratch placed online.
+  BufferList pinned = arena_list;
+  for (size_t i = 0; i < plan.list.tensor_count && i < pinned.buffers.size();
+       ++i) {
+    pinned.buffers[i].pinned_offset =
+        static_cast<int32_t>(plan.solve.plan.offsets[i]);
+  }
+  add(ArenaRoute::kTflite, TflmGreedyHead(pinned));
+  add(ArenaRoute::kStock, TflmGreedyHead(arena_list));
+  const AllocateTensorsResult& any = out.routes.back().allocation;
+  out.unmodelled = any.unmodelled;
+  out.unsupported = any.unsupported;
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include "arena/allocate_tensors.h"
 #include "model/buffer_list.h"
 #include "model/model.h"
+#include "plan/model_plan.h"
 
 namespace arenaplan {
 
@@ -50,6 +51,7 @@ struct ArenaRequirement {
   // the numbers are then exact for TFLM 90b983c2, the ABI and the library.
   std::vector<std::string> unmodelled;
   std::vector<std::string> unsupported;
+  std::vector<std::string> notes;  // routes left out, and why
   bool exact() const { return unmodelled.empty() && unsupported.empty(); }
   const RouteArena* Find(ArenaRoute route) const;
 };
@@ -62,7 +64,19 @@ int64_t TflmGreedyHead(const BufferList& list);
 RouteArena RouteArenaOf(const Model& model, const BufferList& list,
                         ArenaRoute route, int64_t head, Abi abi,
                         const KernelOptions& kernels, const std::string& label,
+                        bool record_events = false,
                         int64_t log_arena_size = int64_t{1} << 24);
+
+// Every route for a verified plan. `arena_list` is TFLM's complete
+// AddBuffer list for the kernel build (tensors and every scratch buffer);
+// `plan_is_complete`: the plan places that very list (its scratch included),
+// so its head is route A's. Route A is left out otherwise, with a note.
+// Route B pins the plan's tensor offsets and lets TFLM's greedy place the
+// scratch buffers around them (emit/offline_tflite.h).
+ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
+                                         const BufferList& arena_list,
+                                         bool plan_is_complete, Abi abi,
+                                         const KernelOptions& kernels);
 
 // "exact for TFLM 90b983c2, cortex-m (32-bit Arm EABI), reference kernels".
 std::string ExactFor(Abi abi, const KernelOptions& kernels);

@@ -216,8 +216,30 @@ void RequireCompleteBufferList(const BufferList& list,
               ExitCode::kUsage);
 }
 
+// kArenaBytes and its comment: the arena to declare with this header.
+static std::string ArenaBytesLines(const HeaderArena& arena) {
+  if (!arena.bytes) {
+    return arena.missing.empty()
+               ? ""
+               : "// kArenaBytes is not stated: " + arena.missing + "\n";
+  }
+  return "// The arena to declare with this plan and "
+         "runtime/verifying_planner.h:\n"
+         "//   alignas(16) static uint8_t arena[kArenaBytes];\n"
+         "//   MicroAllocator::Create(arena, kArenaBytes, &planner)\n"
+         "// exact for " +
+         arena.exact_for +
+         "\n"
+         "// (arenaplan plan --target, --kernels); add 15 bytes when the "
+         "array is not\n"
+         "// alignas(16).\n"
+         "constexpr size_t kArenaBytes = " +
+         std::to_string(*arena.bytes) + ";\n";
+}
+
 std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
-                             const HeaderSource& source) {
+                             const HeaderSource& source,
+                             const HeaderArena& arena) {
   RequireIdentifier(name);
   const std::vector<int64_t>& offsets = plan.solve.plan.offsets;
   const size_t count = offsets.size();
@@ -283,6 +305,7 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
       << "constexpr int kBufferCount = " << count << ";\n"
       << "// Bytes of arena the planned buffers take (the head).\n"
       << "constexpr size_t kHeadBytes = " << plan.solve.height << ";\n"
+      << ArenaBytesLines(arena)
       << "// Digest of the AddBuffer stream (sizes, lifetimes, pins) and "
          "offsets\n"
       << "// this plan was verified for (runtime/plan_digest.h).\n"

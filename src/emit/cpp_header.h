@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,14 @@ struct HeaderSource {
   std::string model_name;  // file name of the model, or "example"
   std::string model_sha256;
   std::string recording_name;  // file name of the recording, "" = none
+};
+
+// Route A's arena_bytes_required (src/arena/arena_size.h) and what it is
+// exact for; bytes unset: `missing` says why kArenaBytes is left out.
+struct HeaderArena {
+  std::optional<int64_t> bytes;
+  std::string exact_for;
+  std::string missing;
 };
 
 // A C++ identifier from a model path: the file name without directory and
@@ -40,9 +49,11 @@ uint32_t StreamDigest(const BufferList& list,
                       const std::vector<int64_t>& offsets);
 
 // The header text: namespace `name` with buffer_plan(), kBufferCount,
-// kHeadBytes, kStreamDigest, kSharedPairCount and shared_pairs(). The plan
-// must have passed RequireValidPlan (PlanModel does it).
+// kHeadBytes, kArenaBytes (when `arena` states it), kStreamDigest,
+// kSharedPairCount and shared_pairs(). The plan must have passed
+// RequireValidPlan (PlanModel does it).
 std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
-                             const HeaderSource& source);
+                             const HeaderSource& source,
+                             const HeaderArena& arena = {});
 
 }  // namespace arenaplan

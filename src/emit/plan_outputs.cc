@@ -42,7 +42,23 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     source.model_name = BaseName(plan.label);
     source.model_sha256 = context.model_sha256;
     source.recording_name = BaseName(context.recording_path);
-    add(request.header_path, BufferPlanHeader(plan, name, source));
+    const RouteArena* route =
+        context.arena ? context.arena->Find(ArenaRoute::kHeader) : nullptr;
+    HeaderArena arena;
+    if (route && context.arena->exact()) {
+      arena.bytes = route->bytes;
+      arena.exact_for = ExactFor(context.arena->abi, context.arena->kernels);
+    } else if (!context.arena) {
+      arena.missing = "the kernel build's scratch buffers are unknown";
+    } else if (!context.arena->exact()) {
+      const auto& a = *context.arena;
+      arena.missing =
+          (a.unsupported.empty() ? a.unmodelled : a.unsupported).front() +
+          " (and every op arenaplan does not model: see the report)";
+    } else {
+      arena.missing = "the plan lacks the kernels' scratch buffers";
+    }
+    add(request.header_path, BufferPlanHeader(plan, name, source, arena));
   }
   if (!request.tflite_path.empty()) {
     const OfflineTflite tflite = AddOfflinePlan(

@@ -58,6 +58,52 @@ nlohmann::ordered_json PeakJson(const PeakReport& peak) {
           {"steps", std::move(steps)}};
 }
 
+// The device arena: per route the number to declare and what adds up to
+// it (head, tail by category, planning peak).
+void AddArena(const ReportContext& context, nlohmann::ordered_json& report) {
+  report["target"] = context.target;
+  report["kernels"] = context.kernels;
+  nlohmann::ordered_json required = {
+      {"header", nullptr}, {"tflite", nullptr}, {"stock", nullptr}};
+  if (!context.arena) {
+    report["arena_bytes_required"] = std::move(required);
+    return;
+  }
+  const ArenaRequirement& arena = *context.arena;
+  nlohmann::ordered_json routes;
+  for (const RouteArena& r : arena.routes) {
+    const AllocateTensorsResult& a = r.allocation;
+    if (arena.exact()) required[ArenaRouteName(r.route)] = r.bytes;
+    nlohmann::ordered_json tail;
+    for (size_t c = 0; c < kTailCategoryCount; ++c) {
+      tail[TailCategoryName(static_cast<TailCategory>(c))] =
+          a.tail_by_category[c];
+    }
+    nlohmann::ordered_json route = {
+        {"bytes", arena.exact() ? nlohmann::ordered_json(r.bytes)
+                                : nlohmann::ordered_json()},
+        {"modelled_part_bytes", r.bytes},
+        {"head_bytes", r.head},
+        {"tail_bytes", a.tail},
+        {"tail", std::move(tail)},
+        {"planning_peak_bytes", a.planning_need}};
+    if (r.interpreter4_bytes) {
+      route["interpreter4_bytes"] =
+          arena.exact() ? nlohmann::ordered_json(*r.interpreter4_bytes)
+                        : nlohmann::ordered_json();
+    }
+    routes[ArenaRouteName(r.route)] = std::move(route);
+  }
+  report["arena_bytes_required"] = std::move(required);
+  report["arena"] = {{"exact_for", ExactFor(arena.abi, arena.kernels)},
+                     {"exact", arena.exact()},
+                     {"unaligned_array_extra_bytes", kUnalignedArenaExtra},
+                     {"not_modelled", arena.unmodelled},
+                     {"tflm_cannot_run", arena.unsupported},
+                     {"notes", arena.notes},
+                     {"routes", std::move(routes)}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
@@ -75,6 +121,7 @@ nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
   if (context.offline_tflite_head_bytes) {
     report["offline_tflite_head_bytes"] = *context.offline_tflite_head_bytes;
   }
+  AddArena(context, report);
   report["optimal"] = plan.solve.optimal;
   report["solver"] = plan.solve.method;
   report["scratch_recorded"] = plan.list.scratch_recorded;

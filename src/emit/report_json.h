@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "arena/arena_size.h"
 #include "plan/model_plan.h"
 
 namespace arenaplan {
@@ -19,6 +20,11 @@ struct ReportContext {
   // Head TFLM reaches with the offline-plan .tflite (scratch planned
   // online around the pinned tensors), when one was written.
   std::optional<int64_t> offline_tflite_head_bytes;
+  // The device arena (`--target`, `--kernels`); arena unset when it could
+  // not be computed (unknown scratch buffers).
+  std::string target;
+  std::string kernels;
+  std::optional<ArenaRequirement> arena;
 };
 
 nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,

@@ -107,10 +107,10 @@ ModelMeasures Measure(const CorpusModel& input, Abi abi,
   ModelMeasures m;
   const int64_t greedy = TflmGreedyHead(input.list);
   m.stock = RouteArenaOf(input.model, input.list, ArenaRoute::kStock, greedy,
-                         abi, kernels, label, arena_size);
+                         abi, kernels, label, true, arena_size);
   // The shim gets TFLM greedy's own offsets and keeps no tables.
   m.shim = RouteArenaOf(input.model, input.list, ArenaRoute::kHeader, greedy,
-                        abi, kernels, label, arena_size);
+                        abi, kernels, label, true, arena_size);
   const AllocateTensorsResult& a = m.stock.allocation;
   m.columns["head_bytes"] = a.head;
   m.columns["persistent_bytes"] = a.tail;

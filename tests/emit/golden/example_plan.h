@@ -35,6 +35,13 @@ namespace example {
 constexpr int kBufferCount = 10;
 // Bytes of arena the planned buffers take (the head).
 constexpr size_t kHeadBytes = 36864;
+// The arena to declare with this plan and runtime/verifying_planner.h:
+//   alignas(16) static uint8_t arena[kArenaBytes];
+//   MicroAllocator::Create(arena, kArenaBytes, &planner)
+// exact for TFLM 90b983c2, cortex-m (32-bit Arm EABI), reference kernels
+// (arenaplan plan --target, --kernels); add 15 bytes when the array is not
+// alignas(16).
+constexpr size_t kArenaBytes = 38896;
 // Digest of the AddBuffer stream (sizes, lifetimes, pins) and offsets
 // this plan was verified for (runtime/plan_digest.h).
 constexpr uint32_t kStreamDigest = 0x1aba50cfu;
