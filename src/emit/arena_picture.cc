@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "emit/device_arena_panel.h"
+
 namespace arenaplan {
 namespace {
 
@@ -139,12 +141,14 @@ void HorizontalLine(std::ostream& out, const Layout& l, int64_t bytes,
       << "</text>\n";
 }
 
-std::string Svg(const ModelPlan& plan, bool interactive) {
+std::string Svg(const ModelPlan& plan, bool interactive,
+                const ArenaRequirement* arena) {
   const Layout l = MakeLayout(plan);
+  const double width = l.Width() + (arena ? kDeviceArenaPanelWidth : 0);
   std::ostringstream out;
   out.precision(6);
-  out << "<svg xmlns='http://www.w3.org/2000/svg' width='" << l.Width()
-      << "' height='" << l.Height() << "' viewBox='0 0 " << l.Width() << " "
+  out << "<svg xmlns='http://www.w3.org/2000/svg' width='" << width
+      << "' height='" << l.Height() << "' viewBox='0 0 " << width << " "
       << l.Height() << "' font-family='sans-serif'>\n"
       << "<rect width='100%' height='100%' fill='white'/>\n"
       << "<text x='" << Layout::kLeft
@@ -255,15 +259,21 @@ std::string Svg(const ModelPlan& plan, bool interactive) {
         << "' font-size='12'>" << k.name << "</text>\n";
     ly += 22;
   }
+  if (arena && !arena->routes.empty()) {
+    DeviceArenaPanel(out, l.Width() + 20, Layout::kTop + 30,
+                     Layout::kPlotHeight - 30, *arena);
+  }
   out << "</svg>\n";
   return out.str();
 }
 
 }  // namespace
 
-std::string ArenaSvg(const ModelPlan& plan) { return Svg(plan, false); }
+std::string ArenaSvg(const ModelPlan& plan, const ArenaRequirement* arena) {
+  return Svg(plan, false, arena);
+}
 
-std::string ArenaHtml(const ModelPlan& plan) {
+std::string ArenaHtml(const ModelPlan& plan, const ArenaRequirement* arena) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>\n<title>"
       << Escape(plan.label) << " arena plan (arenaplan)</title>\n<style>\n"
@@ -278,7 +288,8 @@ std::string ArenaHtml(const ModelPlan& plan) {
          "word-break:break-all}\n"
       << "tr.hot{background:#ffe08a}\n</style></head><body>\n"
       << "<div id='detail'>Hover a buffer for details.</div>\n"
-      << Svg(plan, true) << "<table><tr><th>id</th><th>kind</th><th>name</th>"
+      << Svg(plan, true, arena)
+      << "<table><tr><th>id</th><th>kind</th><th>name</th>"
       << "<th>size</th><th>offset</th><th>alive from</th><th>alive to</th>"
          "</tr>\n";
   for (size_t i = 0; i < plan.list.buffers.size(); ++i) {

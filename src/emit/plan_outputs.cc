@@ -86,8 +86,11 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     add(request.tflite_path,
         std::string(tflite.bytes.begin(), tflite.bytes.end()));
   }
-  if (!request.svg_path.empty()) add(request.svg_path, ArenaSvg(plan));
-  if (!request.html_path.empty()) add(request.html_path, ArenaHtml(plan));
+  const ArenaRequirement* arena = context.arena ? &*context.arena : nullptr;
+  if (!request.svg_path.empty()) add(request.svg_path, ArenaSvg(plan, arena));
+  if (!request.html_path.empty()) {
+    add(request.html_path, ArenaHtml(plan, arena));
+  }
   if (!request.report_path.empty()) {
     add(request.report_path, ModelReportJson(plan, context).dump(2) + "\n");
   }
