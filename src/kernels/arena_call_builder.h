@@ -1,0 +1,127 @@
+// Writing a kernel's Init / Prepare arena calls (kernel_arena.h) in the
+// words of TFLM's MicroContext, so that each library's rule reads like the
+// kernel it follows. Library-neutral; the rules live in each library's
+// folder.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "kernels/kernel_arena.h"
+#include "model/model.h"
+
+namespace arenaplan {
+
+// TFLite TensorType values the rules test (schema.fbs).
+namespace tflite_type {
+constexpr int8_t kFloat32 = 0;
+constexpr int8_t kInt32 = 2;
+constexpr int8_t kInt64 = 4;
+constexpr int8_t kInt16 = 7;
+constexpr int8_t kInt8 = 9;
+constexpr int8_t kInt4 = 17;
+}  // namespace tflite_type
+
+// The call list of one Init or Prepare, appended in call order.
+class ArenaCallList {
+ public:
+  explicit ArenaCallList(const OpView& op) : op_(op) {}
+
+  // MicroContext::AllocateTempInputTensor(node, k): a temporary
+  // TfLiteTensor when input k exists (not -1); returns its tensor index, or
+  // -1 when TFLM returns nullptr and allocates nothing.
+  int32_t TempInput(size_t k) { return Temp(op_.input(k)); }
+  // AllocateTempOutputTensor(node, k).
+  int32_t TempOutput(size_t k) { return Temp(op_.output(k)); }
+  // DeallocateTempTfLiteTensor for a tensor from TempInput/TempOutput; -1
+  // (nullptr) adds nothing.
+  void Free(int32_t tensor) {
+    if (tensor < 0) return;
+    ArenaCall c;
+    c.kind = ArenaCall::Kind::kFreeTempTensor;
+    c.tensor = tensor;
+    calls_.push_back(c);
+  }
+  // AllocatePersistentBuffer(bytes).
+  void Persistent(int64_t bytes) {
+    ArenaCall c;
+    c.kind = ArenaCall::Kind::kPersistent;
+    c.bytes = bytes;
+    calls_.push_back(c);
+  }
+  // RequestScratchBufferInArena, one call per size.
+  void Scratch(const std::vector<int64_t>& requests) {
+    for (int64_t bytes : requests) {
+      ArenaCall c;
+      c.kind = ArenaCall::Kind::kScratchRequest;
+      c.bytes = bytes;
+      calls_.push_back(c);
+    }
+  }
+
+  std::vector<ArenaCall> Take() { return std::move(calls_); }
+
+ private:
+  int32_t Temp(int32_t tensor) {
+    if (tensor < 0) return -1;
+    ArenaCall c;
+    c.kind = ArenaCall::Kind::kTempTensor;
+    c.tensor = tensor;
+    calls_.push_back(c);
+    return tensor;
+  }
+
+  const OpView& op_;
+  std::vector<ArenaCall> calls_;
+};
+
+// What TFLM's TfLiteTensor for `t` carries, as the rules test it.
+inline int8_t TypeOf(const OpView& op, int32_t t) {
+  return t < 0 ? int8_t{-1} : op.tensor(t).type;
+}
+inline bool IsInt8OrInt16(int8_t type) {
+  return type == tflite_type::kInt8 || type == tflite_type::kInt16;
+}
+// quantization.type == kTfLiteAffineQuantization: TFLM fills it only when the
+// model gives both scale and zero_point (micro_allocator.cc,
+// InitializeTfLiteTensorFromFlatbuffer).
+inline bool IsAffineQuantized(const OpView& op, int32_t t) {
+  if (t < 0) return false;
+  const ModelQuantization& q = op.tensor(t).quantization;
+  return !q.scale.empty() && !q.zero_point.empty();
+}
+// IsConstantTensor (allocation_type kTfLiteMmapRo): data in the model.
+inline bool IsConstant(const OpView& op, int32_t t) {
+  return t >= 0 && op.tensor(t).has_data;
+}
+// dims->data[d] of `t`, or -1 when `t` is absent or has no dimension d.
+inline int64_t Dim(const OpView& op, int32_t t, size_t d) {
+  if (t < 0) return -1;
+  const std::vector<int32_t>& dims = op.dims(t);
+  return d < dims.size() ? dims[d] : -1;
+}
+inline int64_t Rank(const OpView& op, int32_t t) {
+  return t < 0 ? -1 : static_cast<int64_t>(op.dims(t).size());
+}
+// NumElements(dims).
+inline int64_t NumElements(const OpView& op, int32_t t) {
+  int64_t n = 1;
+  for (int32_t d : op.dims(t)) n *= d;
+  return n;
+}
+// TfLiteIntArrayGetSizeInBytes(n) (c/common.cc): a 4-byte size and n ints,
+// on both ABIs.
+inline int64_t IntArrayBytes(int64_t n) { return 4 + 4 * n; }
+
+// sizeof / alignof of one TFLM or library struct on each ABI.
+struct AbiSize {
+  int64_t cortex_m;
+  int64_t host64;
+  int64_t On(Abi abi) const { return abi == Abi::kCortexM ? cortex_m : host64; }
+};
+
+// sizeof(TfLiteEvalTensor) (c/common.h): {data pointer, dims pointer, type}.
+constexpr AbiSize kEvalTensorSize{12, 24};
+
+}  // namespace arenaplan

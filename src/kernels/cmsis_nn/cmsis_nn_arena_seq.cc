@@ -1,0 +1,135 @@
+// The cmsis_nn kernels' Init and Prepare arena calls for SVDF,
+// UNIDIRECTIONAL_SEQUENCE_LSTM and BATCH_MATMUL (tensorflow/lite/micro/
+// kernels/cmsis_nn/ at TFLM 90b983c2, CMSIS-NN 4ab83cc3). Sizes as in
+// cmsis_nn_arena.cc.
+#include "kernels/cmsis_nn/cmsis_nn_arena_ops.h"
+#include "kernels/reference/reference_arena_common.h"
+
+namespace arenaplan::cmsis_nn_arena {
+namespace {
+
+// svdf.cc CmsisNnOpDataSvdf with KERNELS_OPTIMIZED_FOR_SPEED: four scales,
+// two scratch indices, three zero points (ints) and the kernel_sums pointer.
+constexpr AbiSize kSvdfOpData{40, 48};
+// unidirectional_sequence_lstm.cc `struct OpData`: OpDataLSTM (688, 8-aligned)
+// and cmsis_nn_lstm_params (220 / 320).
+constexpr AbiSize kLstmOpData{912, 1008};
+// batch_matmul.cc `struct OpData`: OpDataBatchMatmul (16 / 32),
+// cmsis_nn_dims output_shape, int buffer_idx.
+constexpr AbiSize kBatchMatmulOpData{36, 56};
+// batch_matmul.h QuantizationOpDataBatchMatmul: seven 4-byte fields.
+constexpr int64_t kBatchMatmulQuantization = 28;
+
+}  // namespace
+
+// svdf.cc, CmsisNnPrepareSvdf. With _FOR_SPEED an int8 SVDF keeps its
+// kernel sums persistent when arm_svdf_s8_get_buffer_size > 0: only MVE
+// (num_filters int32s); DSP and plain C ask 0.
+std::optional<KernelArenaUse> Svdf(const OpContext& c) {
+  ArenaCallList p(c.op);
+  const int32_t input = p.TempInput(0);
+  const int32_t weights_feature = p.TempInput(1);
+  const int32_t weights_time = p.TempInput(2);
+  const int32_t bias = p.TempInput(3);
+  const int32_t activation_state = p.TempInput(4);
+  if (input < 0 || weights_feature < 0 || weights_time < 0 ||
+      activation_state < 0) {
+    return std::nullopt;
+  }
+  const int32_t output = p.TempOutput(0);
+  if (output < 0) return std::nullopt;
+  c.Scratch(p);
+  if (TypeOf(c.op, input) == tflite_type::kInt8 && c.Mve()) {
+    const int64_t num_filters = Dim(c.op, weights_feature, 0);
+    if (num_filters < 0) return std::nullopt;
+    if (num_filters > 0) p.Persistent(num_filters * 4);  // kernel_sums
+  }
+  p.Free(input);
+  p.Free(weights_feature);
+  p.Free(weights_time);
+  p.Free(activation_state);
+  p.Free(output);
+  p.Free(bias);
+  ArenaCallList init(c.op);
+  init.Persistent(kSvdfOpData.On(c.abi));
+  return KernelArenaUse{init.Take(), p.Take()};
+}
+
+// unidirectional_sequence_lstm.cc, UnidirectionalSequenceLstmInit and
+// UnidirectionalSequenceLstmPrepare: LstmTensors holds temporaries for all
+// present inputs and the output through Prepare; for int8 or int16
+// activations with an int16 cell state CMSIS_NN_PortOpData keeps eight
+// effective-bias / kernel-sum arrays of state_dimension BiasType (int32 for
+// int8, int64 for int16), state_dimension being the hidden state's dims[1].
+std::optional<KernelArenaUse> UnidirectionalSequenceLstm(const OpContext& c) {
+  namespace rc = reference_common;
+  const OpView& op = c.op;
+  if (op.op().inputs.size() != rc::kLstmInputs || op.input(0) < 0 ||
+      op.input(rc::kLstmOutputStateTensor) < 0 ||
+      op.input(rc::kLstmCellStateTensor) < 0) {
+    return std::nullopt;
+  }
+  ArenaCallList p(op);
+  rc::LstmTensorsAllocate(p, op);
+  const int8_t activation = TypeOf(op, op.input(0));
+  const int8_t cell = TypeOf(op, op.input(rc::kLstmCellStateTensor));
+  int64_t bias_bytes = 0;
+  if (cell == tflite_type::kInt16 && activation == tflite_type::kInt8) {
+    bias_bytes = 4;
+  } else if (cell == tflite_type::kInt16 && activation == tflite_type::kInt16) {
+    bias_bytes = 8;
+  }
+  if (bias_bytes > 0) {
+    const int64_t state = Dim(op, op.input(rc::kLstmOutputStateTensor), 1);
+    if (state < 0) return std::nullopt;
+    for (int k = 0; k < 8; ++k) p.Persistent(state * bias_bytes);
+  }
+  c.Scratch(p);
+  rc::LstmTensorsFree(p, op);
+  ArenaCallList init(op);
+  init.Persistent(kLstmOpData.On(c.abi));
+  return KernelArenaUse{init.Take(), p.Take()};
+}
+
+namespace {
+
+// batch_matmul.cc, AllocInitTransposeTensorFromTfLiteTensor: a persistent
+// TfLiteEvalTensor, its dims array and its data.
+bool TransposeTensor(const OpContext& c, ArenaCallList& p, int32_t t) {
+  const int type_size = TensorTypeSize(TypeOf(c.op, t));
+  if (type_size < 0) return false;
+  p.Persistent(kEvalTensorSize.On(c.abi));
+  p.Persistent(IntArrayBytes(Rank(c.op, t)));
+  p.Persistent(NumElements(c.op, t) * type_size);
+  return true;
+}
+
+}  // namespace
+
+// batch_matmul.cc, Init and Prepare, with ReshapeOutputTensor
+// (batch_matmul_common.cc), whose CreateWritableTensorDimsWithCopy
+// (kernel_util.cc) gives the output a persistent dims array.
+std::optional<KernelArenaUse> BatchMatmul(const OpContext& c) {
+  ArenaCallList p(c.op);
+  const int32_t lhs = p.TempInput(0);
+  const int32_t rhs = p.TempInput(1);
+  const int32_t output = p.TempOutput(0);
+  if (lhs < 0 || rhs < 0 || output < 0) return std::nullopt;
+  const OpOptions& params = c.op.op().options;
+  if (params.adj_x && !TransposeTensor(c, p, lhs)) return std::nullopt;
+  if (!params.adj_y && !TransposeTensor(c, p, rhs)) return std::nullopt;
+  p.Persistent(IntArrayBytes(Rank(c.op, output)));
+  if (TypeOf(c.op, lhs) != tflite_type::kFloat32 &&
+      TypeOf(c.op, rhs) != tflite_type::kFloat32) {
+    p.Persistent(kBatchMatmulQuantization);
+  }
+  c.Scratch(p);
+  p.Free(output);
+  p.Free(lhs);
+  p.Free(rhs);
+  ArenaCallList init(c.op);
+  init.Persistent(kBatchMatmulOpData.On(c.abi));
+  return KernelArenaUse{init.Take(), p.Take()};
+}
+
+}  // namespace arenaplan::cmsis_nn_arena

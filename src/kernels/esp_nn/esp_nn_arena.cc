@@ -1,0 +1,131 @@
+// The esp_nn kernels' Init and Prepare arena calls (esp-tflite-micro
+// 99f49e14, tensorflow/lite/micro/kernels/esp_nn/). Its TFLM core matches
+// upstream 09656354, whose shared kernel helpers (conv_common.cc,
+// depthwise_conv_common.cc, softmax_common.cc) and micro_allocator.cc are
+// byte-identical to TFLM 90b983c2's. NodeData sizes were measured by
+// compiling the structs with g++ 12.2 x86-64 (80 and 88 B, as the
+// ground-truth README states) and arm-none-eabi-g++ 12.2.
+#include "kernels/esp_nn/esp_nn_arena.h"
+
+#include "kernels/arena_call_builder.h"
+#include "kernels/esp_nn/esp_nn_scratch.h"
+#include "kernels/reference/reference_arena.h"
+#include "kernels/reference/reference_arena_common.h"
+
+namespace arenaplan {
+namespace {
+
+namespace code {  // BuiltinOperator values (schema.fbs)
+constexpr int32_t kConv2d = 3;
+constexpr int32_t kDepthwiseConv2d = 4;
+constexpr int32_t kSoftmax = 25;
+}  // namespace code
+
+// conv.cc / depthwise_conv.cc NodeData: OpDataConv (56 / 72) and an int
+// buffer_idx.
+constexpr AbiSize kConvNodeData{60, 80};
+// softmax.cc NodeData: SoftmaxParams (56 / 80, 8-aligned) and an int
+// buffer_idx.
+constexpr AbiSize kSoftmaxNodeData{64, 88};
+
+std::vector<ArenaCall> InitNodeData(const OpView& op, int64_t bytes) {
+  ArenaCallList init(op);
+  init.Persistent(bytes);
+  return init.Take();
+}
+
+void AddScratch(ArenaCallList& p, const std::vector<int64_t>* scratch) {
+  if (scratch != nullptr) p.Scratch(*scratch);
+}
+
+// conv.cc, Init and Prepare: as upstream's ConvPrepare (per-channel arrays
+// for every input type), then the int4 and ESP-NN scratch requests; frees
+// output, input, filter.
+std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi,
+                                   const std::vector<int64_t>* scratch) {
+  ArenaCallList p(op);
+  const int32_t output = p.TempOutput(0);
+  const int32_t input = p.TempInput(0);
+  const int32_t filter = p.TempInput(1);
+  if (input < 0 || filter < 0 || output < 0) return std::nullopt;
+  const int64_t channels = Dim(op, filter, 0);  // kConvQuantizedDimension
+  if (channels < 0) return std::nullopt;
+  p.Persistent(channels * 4);  // per_channel_output_multiplier
+  p.Persistent(channels * 4);  // per_channel_output_shift
+  reference_common::CalculateOpDataConv(p);
+  AddScratch(p, scratch);
+  p.Free(output);
+  p.Free(input);
+  p.Free(filter);
+  return KernelArenaUse{InitNodeData(op, kConvNodeData.On(abi)), p.Take()};
+}
+
+// depthwise_conv.cc, Init and Prepare: per-channel arrays of filter dims[3]
+// for every input type; frees input, filter, output.
+std::optional<KernelArenaUse> DepthwiseConv(
+    const OpView& op, Abi abi, const std::vector<int64_t>* scratch) {
+  ArenaCallList p(op);
+  const int32_t output = p.TempOutput(0);
+  const int32_t input = p.TempInput(0);
+  const int32_t filter = p.TempInput(1);
+  if (input < 0 || filter < 0 || output < 0) return std::nullopt;
+  const int64_t channels = Dim(op, filter, 3);
+  if (channels < 0) return std::nullopt;
+  p.Persistent(channels * 4);
+  p.Persistent(channels * 4);
+  reference_common::CalculateOpDataDepthwiseConv(p);
+  AddScratch(p, scratch);
+  p.Free(input);
+  p.Free(filter);
+  p.Free(output);
+  return KernelArenaUse{InitNodeData(op, kConvNodeData.On(abi)), p.Take()};
+}
+
+// softmax.cc, Init and Prepare: CalculateSoftmaxParams (softmax_common.cc),
+// then the ESP-NN scratch for int8 -> int8.
+std::optional<KernelArenaUse> Softmax(const OpView& op, Abi abi,
+                                      const std::vector<int64_t>* scratch) {
+  ArenaCallList p(op);
+  const int32_t input = p.TempInput(0);
+  const int32_t output = p.TempOutput(0);
+  if (input < 0 || output < 0) return std::nullopt;
+  reference_common::CalculateSoftmaxParams(p, TypeOf(op, input));
+  AddScratch(p, scratch);
+  p.Free(input);
+  p.Free(output);
+  return KernelArenaUse{InitNodeData(op, kSoftmaxNodeData.On(abi)), p.Take()};
+}
+
+}  // namespace
+
+bool EspNnOverridesArena(int32_t builtin_code) {
+  return builtin_code == code::kConv2d ||
+         builtin_code == code::kDepthwiseConv2d ||
+         builtin_code == code::kSoftmax;
+}
+
+std::optional<KernelArenaUse> EspNnOwnArena(
+    const OpView& op, Abi abi, const std::vector<int64_t>* scratch) {
+  switch (op.op().kernel_code) {
+    case code::kConv2d:
+      return Conv(op, abi, scratch);
+    case code::kDepthwiseConv2d:
+      return DepthwiseConv(op, abi, scratch);
+    case code::kSoftmax:
+      return Softmax(op, abi, scratch);
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<KernelArenaUse> EspNnArena(const OpView& op,
+                                         const KernelOptions& options,
+                                         Abi abi) {
+  if (!EspNnOverridesArena(op.op().kernel_code)) {
+    return ReferenceArena(op, options, abi);
+  }
+  const auto scratch = EspNnScratch(op, options, nullptr);
+  return EspNnOwnArena(op, abi, scratch ? &*scratch : nullptr);
+}
+
+}  // namespace arenaplan
