@@ -1,0 +1,127 @@
+#include "arena_log.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace arenaplan::testing {
+namespace {
+
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ',')) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+}  // namespace
+
+std::vector<ArenaLogRow> ReadArenaLog(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string> header = SplitCsv(line);
+  auto column = [&](const std::string& name) {
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return i;
+    }
+    throw std::runtime_error(path + ": no column " + name);
+  };
+  const size_t phase = column("phase"), subgraph = column("subgraph"),
+               op = column("op"), op_name = column("op_name"),
+               kind = column("kind"), what = column("what"),
+               size = column("size"), alignment = column("alignment");
+  std::vector<ArenaLogRow> rows;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const std::vector<std::string> c = SplitCsv(line);
+    if (c.size() != header.size()) {
+      throw std::runtime_error(path + ": bad row: " + line);
+    }
+    ArenaLogRow r;
+    r.phase = c[phase];
+    r.subgraph = std::stoi(c[subgraph]);
+    r.op = std::stoi(c[op]);
+    r.op_name = c[op_name];
+    r.kind = c[kind];
+    r.what = c[what];
+    r.size = std::stoll(c[size]);
+    r.alignment = std::stoll(c[alignment]);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+std::vector<KernelRow> KernelRowsOf(const std::vector<ArenaLogRow>& log,
+                                    int32_t subgraph, int32_t op,
+                                    const std::string& phase) {
+  std::vector<KernelRow> out;
+  for (const ArenaLogRow& r : log) {
+    if (r.phase != phase || r.subgraph != subgraph || r.op != op) continue;
+    if (r.kind != "persistent" && r.kind != "temp" && r.kind != "temp_free") {
+      continue;
+    }
+    out.push_back({r.kind, r.what, r.size, r.alignment});
+  }
+  return out;
+}
+
+std::vector<KernelRow> ExpectedRows(const std::vector<ArenaCall>& calls,
+                                    const OpView& op, Abi abi) {
+  const bool m = abi == Abi::kCortexM;
+  const int64_t tensor_size = m ? 32 : 64, pointer_align = m ? 4 : 8;
+  const int64_t quantization_size = m ? 12 : 24;
+  std::vector<KernelRow> out;
+  auto affine = [&](int32_t t) {
+    const ModelQuantization& q = op.tensor(t).quantization;
+    return !q.scale.empty() && !q.zero_point.empty();
+  };
+  for (const ArenaCall& c : calls) {
+    switch (c.kind) {
+      case ArenaCall::Kind::kPersistent:
+        out.push_back({"persistent", "kernel_persistent", c.bytes, 16});
+        break;
+      case ArenaCall::Kind::kTempTensor:
+        out.push_back(
+            {"temp", "temp_TfLiteTensor", tensor_size, pointer_align});
+        if (affine(c.tensor)) {
+          const int64_t channels = static_cast<int64_t>(
+              op.tensor(c.tensor).quantization.scale.size());
+          out.push_back(
+              {"temp", "temp_quantization", quantization_size, pointer_align});
+          out.push_back({"temp", "temp_zero_point", 4 + 4 * channels, 4});
+        }
+        break;
+      case ArenaCall::Kind::kFreeTempTensor:
+        if (affine(c.tensor)) {
+          out.push_back({"temp_free", "temp_zero_point", 0, 0});
+          out.push_back({"temp_free", "temp_quantization", 0, 0});
+        }
+        out.push_back({"temp_free", "temp_TfLiteTensor", 0, 0});
+        break;
+      case ArenaCall::Kind::kTempBuffer:
+        out.push_back({"temp", "kernel_temp", c.bytes, c.alignment});
+        break;
+      case ArenaCall::Kind::kFreeTempBuffer:
+        out.push_back({"temp_free", "kernel_temp", 0, 0});
+        break;
+      case ArenaCall::Kind::kScratchRequest:
+        break;
+    }
+  }
+  return out;
+}
+
+std::string Describe(const std::vector<KernelRow>& rows) {
+  std::string s;
+  for (const KernelRow& r : rows) {
+    s += "  " + r.kind + " " + r.what + " " + std::to_string(r.size) + "/" +
+         std::to_string(r.alignment) + "\n";
+  }
+  return s;
+}
+
+}  // namespace arenaplan::testing
