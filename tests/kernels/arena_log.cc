@@ -1,13 +1,17 @@
 #include "arena_log.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace arenaplan::testing {
 namespace {
 
-std::vector<std::string> SplitCsv(const std::string& line) {
+// Cells of one CSV line (no quoting in these files; CRLF or LF endings).
+std::vector<std::string> SplitCsv(std::string line) {
+  if (!line.empty() && line.back() == '\r') line.pop_back();
   std::vector<std::string> out;
   std::string cell;
   std::istringstream in(line);
@@ -122,6 +126,64 @@ std::string Describe(const std::vector<KernelRow>& rows) {
          std::to_string(r.alignment) + "\n";
   }
   return s;
+}
+
+int64_t ReplayTail(
+    const std::vector<ArenaLogRow>& log, const Model& model,
+    const std::vector<std::vector<std::vector<int32_t>>>& shapes,
+    bool (*own)(int32_t kernel_code),
+    const std::function<std::optional<KernelArenaUse>(const OpView&)>& rule,
+    int64_t scratch_buffers, int64_t handle_bytes) {
+  int64_t tail = 0;
+  auto allocate = [&](int64_t size, int64_t alignment) {
+    tail = (tail + size + alignment - 1) / alignment * alignment;
+  };
+  std::set<std::tuple<int32_t, int32_t, std::string>> placed;
+  bool handles_placed = false;
+  for (const ArenaLogRow& r : log) {
+    if (!handles_placed && (r.phase == "memory_planning" ||
+                            r.phase == "io_tensors" || r.phase == "invoke")) {
+      handles_placed = true;
+      if (scratch_buffers > 0) {
+        allocate(scratch_buffers * handle_bytes, handle_bytes);
+      }
+    }
+    if (r.what == "scratch_buffer_handles") continue;
+    const bool kernel =
+        (r.phase == "init" || r.phase == "prepare") && r.op >= 0 &&
+        own(model.subgraphs[r.subgraph].operators[r.op].kernel_code);
+    if (!kernel) {
+      if (r.kind == "persistent") allocate(r.size, r.alignment);
+      continue;
+    }
+    // The op's own rows are replaced by the rule's, placed at the first row
+    // (of any kind) the op logs in this phase.
+    if (!placed.insert({r.subgraph, r.op, r.phase}).second) continue;
+    const OpView view{&model, &shapes[r.subgraph], r.subgraph, r.op};
+    const auto use = rule(view);
+    if (!use) return -1;
+    for (const ArenaCall& c : r.phase == "init" ? use->init : use->prepare) {
+      if (c.kind == ArenaCall::Kind::kPersistent) allocate(c.bytes, 16);
+    }
+  }
+  return tail;
+}
+
+std::map<std::string, int64_t> SummaryColumn(const std::string& path,
+                                             const std::string& column) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string> header = SplitCsv(line);
+  std::map<std::string, int64_t> out;
+  while (std::getline(in, line)) {
+    const std::vector<std::string> cells = SplitCsv(line);
+    for (size_t i = 0; i < header.size() && i < cells.size(); ++i) {
+      if (header[i] == column) out[cells[0]] = std::stoll(cells[i]);
+    }
+  }
+  return out;
 }
 
 }  // namespace arenaplan::testing

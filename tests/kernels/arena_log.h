@@ -5,6 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,5 +56,25 @@ std::vector<KernelRow> ExpectedRows(const std::vector<ArenaCall>& calls,
                                     const OpView& op, Abi abi);
 
 std::string Describe(const std::vector<KernelRow>& rows);
+
+// The tail (bytes from the arena's end) real TFLM builds for `log`'s
+// persistent rows, each aligned down from the end, with two substitutions:
+// for every op `own(kernel_code)` accepts, the persistent calls of `rule`'s
+// Init and Prepare at the place of that op's Init / Prepare rows; and the
+// scratch-handle array sized for `scratch_buffers` handles of
+// `handle_bytes` (none for 0), at the start of memory planning. The logs'
+// arenas end 16-aligned (64-aligned start, 2^24 bytes), so aligning the
+// distance from the end aligns the address. Returns -1 when `rule` gives no
+// answer for an op it owns.
+int64_t ReplayTail(
+    const std::vector<ArenaLogRow>& log, const Model& model,
+    const std::vector<std::vector<std::vector<int32_t>>>& shapes,
+    bool (*own)(int32_t kernel_code),
+    const std::function<std::optional<KernelArenaUse>(const OpView&)>& rule,
+    int64_t scratch_buffers, int64_t handle_bytes);
+
+// A column of a SUMMARY.csv by its first column (the model).
+std::map<std::string, int64_t> SummaryColumn(const std::string& path,
+                                             const std::string& column);
 
 }  // namespace arenaplan::testing

@@ -85,5 +85,47 @@ TEST(CmsisNnArenaCorpus, EveryKernelRowOfTheCortexM4Logs) {
   EXPECT_GE(tally.own_ops, 500u);
 }
 
+// The 64-bit host builds of ../tflm-traces-cmsis-nn (dsp and portable) give
+// only their persistent bytes: replay real TFLM's host64 reference-kernel
+// tail with the cmsis_nn rule's Init/Prepare allocations for its own ops and
+// that build's scratch-handle count.
+TEST(CmsisNnArenaCorpus, Host64PersistentOfTheTraceBuilds) {
+  ARENAPLAN_REQUIRE_SHARED();
+  const std::string shared = testing::SharedDir() + "/corpus";
+  size_t checked = 0;
+  for (const char* build : {"dsp", "portable"}) {
+    const std::string summary =
+        shared + "/tflm-traces-cmsis-nn/" + build + "/SUMMARY.csv";
+    const auto persistent =
+        testing::SummaryColumn(summary, "persistent_host64");
+    const auto scratch = testing::SummaryColumn(summary, "scratch");
+    const KernelOptions options{std::string(build) == "dsp"
+                                    ? KernelLibrary::kCmsisNnDsp
+                                    : KernelLibrary::kCmsisNn};
+    for (const auto& [name, want] : persistent) {
+      const std::string log_path =
+          shared + "/tflm-arena/host64-reference/" + name + ".alloc.csv";
+      if (!testing::FileExists(log_path)) continue;
+      SCOPED_TRACE(std::string(build) + " " + name);
+      const size_t sep = name.find("__");
+      const std::string model_path = shared + "/models/" + name.substr(0, sep) +
+                                     "/" + name.substr(sep + 2) + ".tflite";
+      const std::vector<uint8_t> bytes = ReadFileBytes(model_path);
+      const Model model = ReadModel(bytes.data(), bytes.size(), model_path);
+      const auto shapes = PreparedShapes(model, model_path);
+      const int64_t tail = testing::ReplayTail(
+          testing::ReadArenaLog(log_path), model, shapes, CmsisNnOverridesArena,
+          [&](const OpView& op) {
+            return CmsisNnOwnArena(op, options, Abi::kHost64, nullptr);
+          },
+          scratch.at(name), 8);
+      EXPECT_EQ(tail, want);
+      ++checked;
+    }
+  }
+  std::cout << "cmsis-nn host64 builds checked: " << checked << "\n";
+  EXPECT_GE(checked, 2 * 14u);
+}
+
 }  // namespace
 }  // namespace arenaplan

@@ -7,11 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <map>
-#include <sstream>
-#include <tuple>
-
 #include "arena_log.h"
 #include "arena_rule_support.h"
 #include "kernels/arena_call_builder.h"
@@ -83,86 +78,37 @@ TEST(EspNnArena, SoftmaxNodeData) {
   EXPECT_FALSE(EspNnOverridesArena(9));  // FULLY_CONNECTED: upstream's
 }
 
-// `model`'s persistent column in a SUMMARY.csv, by model name.
-std::map<std::string, int64_t> SummaryColumn(const std::string& path,
-                                             const std::string& column) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  std::istringstream h(line);
-  for (std::string cell; std::getline(h, cell, ',');) header.push_back(cell);
-  std::map<std::string, int64_t> out;
-  while (std::getline(in, line)) {
-    std::istringstream r(line);
-    std::vector<std::string> cells;
-    for (std::string cell; std::getline(r, cell, ',');) cells.push_back(cell);
-    for (size_t i = 0; i < header.size() && i < cells.size(); ++i) {
-      if (header[i] == column) out[cells[0]] = std::stoll(cells[i]);
-    }
-  }
-  return out;
-}
-
-// The tail real TFLM builds for `log`'s persistent rows, each aligned down
-// from the arena end, with the esp_nn rule's persistent calls in place of
-// the logged Init/Prepare rows of the ops it overrides.
-int64_t ReplayTailWithEspNn(const std::string& model_path,
-                            const std::string& log_path) {
-  const std::vector<uint8_t> bytes = ReadFileBytes(model_path);
-  const Model model = ReadModel(bytes.data(), bytes.size(), model_path);
-  const auto shapes = PreparedShapes(model, model_path);
-  const auto log = testing::ReadArenaLog(log_path);
-  std::vector<std::pair<int64_t, int64_t>> allocations;  // size, alignment
-  std::map<std::tuple<int32_t, int32_t, std::string>, bool> replaced;
-  for (const testing::ArenaLogRow& r : log) {
-    if (r.kind != "persistent") continue;
-    const bool kernel = r.phase == "init" || r.phase == "prepare";
-    if (!kernel || r.op < 0 ||
-        !EspNnOverridesArena(
-            model.subgraphs[r.subgraph].operators[r.op].kernel_code)) {
-      allocations.push_back({r.size, r.alignment});
-      continue;
-    }
-    auto& done = replaced[{r.subgraph, r.op, r.phase}];
-    if (done) continue;
-    done = true;
-    const OpView view{&model, &shapes[r.subgraph], r.subgraph, r.op};
-    const auto use = EspNnOwnArena(view, Abi::kHost64, nullptr);
-    if (!use) return -1;
-    for (int64_t b :
-         PersistentBytes(r.phase == "init" ? use->init : use->prepare)) {
-      allocations.push_back({b, 16});
-    }
-  }
-  int64_t tail = 0;
-  for (const auto& [size, alignment] : allocations) {
-    // The tail grows down from the arena's end, which is 16-aligned in
-    // these logs (a 64-aligned start and 2^24 bytes): aligning the distance
-    // from the end is aligning the address.
-    tail = (tail + size + alignment - 1) / alignment * alignment;
-  }
-  return tail;
-}
-
-TEST(EspNnArenaCorpus, Host64PersistentOfTheAnsiBuild) {
+TEST(EspNnArenaCorpus, Host64PersistentOfEveryBuild) {
   ARENAPLAN_REQUIRE_SHARED();
   const std::string shared = testing::SharedDir() + "/corpus";
-  const auto want = SummaryColumn(
-      shared + "/tflm-traces-esp-nn/esp-nn-ansi/SUMMARY.csv", "persistent");
   size_t checked = 0;
-  for (const auto& [name, persistent] : want) {
-    const std::string log =
-        shared + "/tflm-arena/host64-reference/" + name + ".alloc.csv";
-    if (!testing::FileExists(log)) continue;
-    SCOPED_TRACE(name);
-    const size_t sep = name.find("__");
-    const std::string model = shared + "/models/" + name.substr(0, sep) + "/" +
-                              name.substr(sep + 2) + ".tflite";
-    EXPECT_EQ(ReplayTailWithEspNn(model, log), persistent);
-    ++checked;
+  for (const char* build : {"esp-nn-ansi", "esp-nn", "esp-nn-s3"}) {
+    const std::string summary =
+        shared + "/tflm-traces-esp-nn/" + build + "/SUMMARY.csv";
+    const auto persistent = testing::SummaryColumn(summary, "persistent");
+    const auto scratch = testing::SummaryColumn(summary, "scratch");
+    for (const auto& [name, want] : persistent) {
+      const std::string log_path =
+          shared + "/tflm-arena/host64-reference/" + name + ".alloc.csv";
+      if (!testing::FileExists(log_path)) continue;
+      SCOPED_TRACE(std::string(build) + " " + name);
+      const size_t sep = name.find("__");
+      const std::string model_path = shared + "/models/" + name.substr(0, sep) +
+                                     "/" + name.substr(sep + 2) + ".tflite";
+      const std::vector<uint8_t> bytes = ReadFileBytes(model_path);
+      const Model model = ReadModel(bytes.data(), bytes.size(), model_path);
+      const auto shapes = PreparedShapes(model, model_path);
+      const int64_t tail = testing::ReplayTail(
+          testing::ReadArenaLog(log_path), model, shapes, EspNnOverridesArena,
+          [](const OpView& op) {
+            return EspNnOwnArena(op, Abi::kHost64, nullptr);
+          },
+          scratch.at(name), 8);
+      EXPECT_EQ(tail, want);
+      ++checked;
+    }
   }
-  EXPECT_EQ(checked, 28u);
+  EXPECT_EQ(checked, 3 * 28u);
 }
 
 }  // namespace
