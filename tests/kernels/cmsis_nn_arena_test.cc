@@ -137,6 +137,15 @@ TEST(CmsisNnArena, FullyConnectedPerChannelArrays) {
             V64({96}));
 }
 
+TEST(CmsisNnArena, FullyConnectedRefusesPerChannelInt16) {
+  OneOpModel m;
+  const int32_t in = m.Tensor({2, 12}, tt::kInt16, 1);
+  const int32_t filter = m.Tensor({10, 12}, tt::kInt8, 10, true);
+  const int32_t out = m.Tensor({2, 10}, tt::kInt16, 1);
+  m.Op(kFullyConnected, {in, filter, -1}, {out});
+  EXPECT_FALSE(CmsisNnOwnArena(m.View(), kDsp, Abi::kCortexM, nullptr));
+}
+
 TEST(CmsisNnArena, FullyConnectedKernelSumsOnlyOnMve) {
   // MVE, constant filter, not a 1x1 convolution: output depth int32 sums.
   EXPECT_EQ(PersistentBytes(

@@ -140,6 +140,15 @@ std::optional<KernelArenaUse> FullyConnected(const OpContext& c) {
   if (input < 0 || filter < 0 || output < 0) return std::nullopt;
   const int8_t type = TypeOf(c.op, input);
   reference_common::CalculateOpDataFullyConnected(p, c.op, type, filter);
+  // Prepare then refuses per-channel quantization except int8 with an int8
+  // filter (the reference kernel also takes int16).
+  const bool per_channel = type != tflite_type::kFloat32 &&
+                           IsAffineQuantized(c.op, filter) &&
+                           c.op.tensor(filter).quantization.scale.size() > 1;
+  if (per_channel && (type != tflite_type::kInt8 ||
+                      TypeOf(c.op, filter) == tflite_type::kInt4)) {
+    return std::nullopt;
+  }
   const int64_t out_rank = Rank(c.op, output);
   const int64_t filter_rank = Rank(c.op, filter);
   if (out_rank < 1 || filter_rank < 1) return std::nullopt;
