@@ -118,7 +118,17 @@ inline int64_t IntArrayBytes(int64_t n) { return 4 + 4 * n; }
 struct AbiSize {
   int64_t cortex_m;
   int64_t host64;
-  int64_t On(Abi abi) const { return abi == Abi::kCortexM ? cortex_m : host64; }
+  // A switch over every Abi, so that a new ABI fails to compile (-Wswitch)
+  // until each size states its value there.
+  int64_t On(Abi abi) const {
+    switch (abi) {
+      case Abi::kCortexM:
+        return cortex_m;
+      case Abi::kHost64:
+        return host64;
+    }
+    return host64;
+  }
 };
 
 // sizeof(TfLiteEvalTensor) (c/common.h): {data pointer, dims pointer, type}.
