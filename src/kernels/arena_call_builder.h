@@ -112,7 +112,7 @@ inline int64_t NumElements(const OpView& op, int32_t t) {
 }
 // TfLiteIntArrayGetSizeInBytes(n) (c/common.cc): a 4-byte size and n ints,
 // on both ABIs.
-inline int64_t IntArrayBytes(int64_t n) { return 4 + 4 * n; }
+inline int64_t TfLiteIntArrayBytes(int64_t n) { return 4 + 4 * n; }
 
 // sizeof / alignof of one TFLM or library struct on each ABI.
 struct AbiSize {

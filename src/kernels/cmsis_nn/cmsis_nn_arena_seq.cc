@@ -99,7 +99,7 @@ bool TransposeTensor(const OpContext& c, ArenaCallList& p, int32_t t) {
   const int type_size = TensorTypeSize(TypeOf(c.op, t));
   if (type_size < 0) return false;
   p.Persistent(kEvalTensorSize.On(c.abi));
-  p.Persistent(IntArrayBytes(Rank(c.op, t)));
+  p.Persistent(TfLiteIntArrayBytes(Rank(c.op, t)));
   p.Persistent(NumElements(c.op, t) * type_size);
   return true;
 }
@@ -118,7 +118,7 @@ std::optional<KernelArenaUse> BatchMatmul(const OpContext& c) {
   const OpOptions& params = c.op.op().options;
   if (params.adj_x && !TransposeTensor(c, p, lhs)) return std::nullopt;
   if (!params.adj_y && !TransposeTensor(c, p, rhs)) return std::nullopt;
-  p.Persistent(IntArrayBytes(Rank(c.op, output)));
+  p.Persistent(TfLiteIntArrayBytes(Rank(c.op, output)));
   if (TypeOf(c.op, lhs) != tflite_type::kFloat32 &&
       TypeOf(c.op, rhs) != tflite_type::kFloat32) {
     p.Persistent(kBatchMatmulQuantization);
