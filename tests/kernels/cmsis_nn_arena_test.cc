@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "arena_rule_support.h"
-#include "kernels/arena_call_builder.h"
+#include "kernels/op_facts.h"
 
 namespace arenaplan {
 namespace {

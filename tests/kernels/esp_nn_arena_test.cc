@@ -9,7 +9,7 @@
 
 #include "arena_log.h"
 #include "arena_rule_support.h"
-#include "kernels/arena_call_builder.h"
+#include "kernels/op_facts.h"
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
 #include "test_support.h"

@@ -50,81 +50,91 @@ constexpr AbiSize kTransposeConvOpData{76, 88};
 
 // conv.cc, Init and Prepare.
 std::optional<KernelArenaUse> Conv(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t input = p.TempInput(0);
-  const int32_t filter = p.TempInput(1);
-  const int32_t output = p.TempOutput(0);
+  const OpView& op = c.op;
+  const int32_t input = op.input(0), filter = op.input(1);
+  if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
+  OpCalls calls(op);
+  calls.init.Persistent(kConvOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_input = p.Input(0);
+  const int32_t h_filter = p.Input(1);
+  const int32_t h_output = p.Output(0);
   // The bias is fetched with AllocateTempOutputTensor(node, kConvBiasTensor):
   // output 2, which a CONV_2D does not have (nullptr, nothing allocated).
-  const int32_t bias = p.TempOutput(2);
-  if (input < 0 || filter < 0 || output < 0) return std::nullopt;
-  const int8_t type = TypeOf(c.op, input);
-  if (IsInt8OrInt16(type)) {
-    const int64_t channels = Dim(c.op, filter, 0);  // kConvQuantizedDimension
+  const int32_t h_bias = p.Output(2);
+  if (IsInt8OrInt16(TypeOf(op, input))) {
+    const int64_t channels = Dim(op, filter, 0);  // kConvQuantizedDimension
     if (channels < 0) return std::nullopt;
     p.Persistent(channels * 4);  // per_channel_output_multiplier
     p.Persistent(channels * 4);  // per_channel_output_shift
   }
   reference_common::CalculateOpDataConv(p);
   c.Scratch(p);
-  p.Free(output);
-  p.Free(input);
-  p.Free(filter);
-  p.Free(bias);
-  return KernelArenaUse{InitOpData(c.op, kConvOpData.On(c.abi)), p.Take()};
+  p.Free(h_output);
+  p.Free(h_input);
+  p.Free(h_filter);
+  p.Free(h_bias);
+  return calls.Take();
 }
 
 // depthwise_conv.cc, Init and Prepare: the per-channel arrays only for int8
 // and int16 (the reference kernel allocates them for float too).
 std::optional<KernelArenaUse> DepthwiseConv(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t input = p.TempInput(0);
-  const int32_t filter = p.TempInput(1);
-  const int32_t output = p.TempOutput(0);
-  if (input < 0 || filter < 0 || output < 0) return std::nullopt;
-  if (IsInt8OrInt16(TypeOf(c.op, input))) {
+  const OpView& op = c.op;
+  const int32_t input = op.input(0), filter = op.input(1);
+  if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
+  OpCalls calls(op);
+  calls.init.Persistent(kConvOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_input = p.Input(0);
+  const int32_t h_filter = p.Input(1);
+  const int32_t h_output = p.Output(0);
+  if (IsInt8OrInt16(TypeOf(op, input))) {
     // kDepthwiseConvQuantizedDimension = 3.
-    const int64_t channels = Dim(c.op, filter, 3);
+    const int64_t channels = Dim(op, filter, 3);
     if (channels < 0) return std::nullopt;
     p.Persistent(channels * 4);
     p.Persistent(channels * 4);
   }
   reference_common::CalculateOpDataDepthwiseConv(p);
   c.Scratch(p);
-  p.Free(output);
-  p.Free(input);
-  p.Free(filter);
-  return KernelArenaUse{InitOpData(c.op, kConvOpData.On(c.abi)), p.Take()};
+  p.Free(h_output);
+  p.Free(h_input);
+  p.Free(h_filter);
+  return calls.Take();
 }
 
 // transpose_conv.cc, Init, Prepare and CalculateOpData. Inputs: 0 the
 // output shape (ignored), 1 filter, 2 input, 3 bias.
 std::optional<KernelArenaUse> TransposeConv(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t output = p.TempOutput(0);
-  const int32_t input = p.TempInput(2);
-  const int32_t filter = p.TempInput(1);
-  if (input < 0 || filter < 0 || output < 0) return std::nullopt;
-  const int64_t channels = Dim(c.op, filter, 0);
+  const OpView& op = c.op;
+  const int32_t input = op.input(2), filter = op.input(1);
+  if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
+  const int64_t channels = Dim(op, filter, 0);
   if (channels < 0) return std::nullopt;
+  OpCalls calls(op);
+  calls.init.Persistent(kTransposeConvOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_output = p.Output(0);
+  const int32_t h_input = p.Input(2);
+  const int32_t h_filter = p.Input(1);
   p.Persistent(channels * 4);
   p.Persistent(channels * 4);
   c.Scratch(p);
-  if (TypeOf(c.op, input) != tflite_type::kFloat32) {  // CalculateOpData
-    const int32_t in = p.TempInput(2);
-    const int32_t f = p.TempInput(1);
-    const int32_t bias = p.TempInput(3);
-    const int32_t out = p.TempOutput(0);
+  if (TypeOf(op, input) != tflite_type::kFloat32) {  // CalculateOpData
+    const int32_t in = p.Input(2);
+    const int32_t f = p.Input(1);
+    const int32_t bias = p.Input(3);
+    const int32_t out = p.Output(0);
     p.Free(in);
     p.Free(f);
     p.Free(out);
     p.Free(bias);
   }
-  p.Free(output);
-  p.Free(input);
-  p.Free(filter);
-  return KernelArenaUse{InitOpData(c.op, kTransposeConvOpData.On(c.abi)),
-                        p.Take()};
+  p.Free(h_output);
+  p.Free(h_input);
+  p.Free(h_filter);
+  return calls.Take();
 }
 
 // fully_connected.cc, Init and Prepare. With KERNELS_OPTIMIZED_FOR_SPEED an
@@ -132,90 +142,104 @@ std::optional<KernelArenaUse> TransposeConv(const OpContext& c) {
 // persistent when arm_fully_connected_s8_get_buffer_size is > 0: only the
 // MVE variant (filter_dims.c = output depth int32s); DSP and plain C ask 0.
 std::optional<KernelArenaUse> FullyConnected(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t input = p.TempInput(0);
-  const int32_t filter = p.TempInput(1);
-  const int32_t bias = p.TempInput(2);
-  const int32_t output = p.TempOutput(0);
+  const OpView& op = c.op;
+  const int32_t input = op.input(0), filter = op.input(1), bias = op.input(2),
+                output = op.output(0);
   if (input < 0 || filter < 0 || output < 0) return std::nullopt;
-  const int8_t type = TypeOf(c.op, input);
-  reference_common::CalculateOpDataFullyConnected(p, c.op, type, filter);
-  // Prepare then refuses per-channel quantization except int8 with an int8
+  const int64_t out_rank = Rank(op, output);
+  const int64_t filter_rank = Rank(op, filter);
+  if (out_rank < 1 || filter_rank < 1) return std::nullopt;
+  const int8_t type = TypeOf(op, input);
+  // Prepare refuses per-channel quantization except int8 with an int8
   // filter (the reference kernel also takes int16).
   const bool per_channel = type != tflite_type::kFloat32 &&
-                           IsAffineQuantized(c.op, filter) &&
-                           c.op.tensor(filter).quantization.scale.size() > 1;
+                           IsAffineQuantized(op, filter) &&
+                           op.tensor(filter).quantization.scale.size() > 1;
   if (per_channel && (type != tflite_type::kInt8 ||
-                      TypeOf(c.op, filter) == tflite_type::kInt4)) {
+                      TypeOf(op, filter) == tflite_type::kInt4)) {
     return std::nullopt;
   }
-  const int64_t out_rank = Rank(c.op, output);
-  const int64_t filter_rank = Rank(c.op, filter);
-  if (out_rank < 1 || filter_rank < 1) return std::nullopt;
-  const int64_t accum_depth = Dim(c.op, filter, filter_rank - 1);
-  const int64_t output_depth = Dim(c.op, output, out_rank - 1);
+  OpCalls calls(op);
+  calls.init.Persistent(kFullyConnectedOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_input = p.Input(0);
+  const int32_t h_filter = p.Input(1);
+  const int32_t h_bias = p.Input(2);
+  const int32_t h_output = p.Output(0);
+  reference_common::CalculateOpDataFullyConnected(p, type, filter);
+  const int64_t accum_depth = Dim(op, filter, filter_rank - 1);
+  const int64_t output_depth = Dim(op, output, out_rank - 1);
   const bool conv_1x1 = out_rank > 2 && accum_depth % 4 == 0;
-  if (type == tflite_type::kInt8 &&
-      TypeOf(c.op, filter) != tflite_type::kInt4 && !conv_1x1 && c.Mve() &&
-      output_depth > 0 && IsConstant(c.op, filter) &&
-      (bias < 0 || IsConstant(c.op, bias))) {
+  if (type == tflite_type::kInt8 && TypeOf(op, filter) != tflite_type::kInt4 &&
+      !conv_1x1 && c.Mve() && output_depth > 0 && IsConstant(op, filter) &&
+      (bias < 0 || IsConstant(op, bias))) {
     p.Persistent(output_depth * 4);  // kernel_sums
   }
   c.Scratch(p);
-  p.Free(output);
-  p.Free(input);
-  p.Free(filter);
-  p.Free(bias);
-  return KernelArenaUse{InitOpData(c.op, kFullyConnectedOpData.On(c.abi)),
-                        p.Take()};
+  p.Free(h_output);
+  p.Free(h_input);
+  p.Free(h_filter);
+  p.Free(h_bias);
+  return calls.Take();
 }
 
 // add.cc, InitAdd and PrepareAdd (its own OpData and CalculateOpData, no
 // allocation beyond the three temporaries).
 std::optional<KernelArenaUse> Add(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t input1 = p.TempInput(0);
-  const int32_t input2 = p.TempInput(1);
-  const int32_t output = p.TempOutput(0);
-  if (input1 < 0 || input2 < 0 || output < 0) return std::nullopt;
-  p.Free(input1);
-  p.Free(input2);
-  p.Free(output);
-  return KernelArenaUse{InitOpData(c.op, kAddOpData.On(c.abi)), p.Take()};
+  const OpView& op = c.op;
+  if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
+    return std::nullopt;
+  }
+  OpCalls calls(op);
+  calls.init.Persistent(kAddOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_input1 = p.Input(0);
+  const int32_t h_input2 = p.Input(1);
+  const int32_t h_output = p.Output(0);
+  p.Free(h_input1);
+  p.Free(h_input2);
+  p.Free(h_output);
+  return calls.Take();
 }
 
 // softmax.cc, Init and Prepare (CalculateSoftmaxParams from softmax_common).
 std::optional<KernelArenaUse> Softmax(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t input = p.TempInput(0);
-  const int32_t output = p.TempOutput(0);
-  if (input < 0 || output < 0) return std::nullopt;
-  reference_common::CalculateSoftmaxParams(p, TypeOf(c.op, input));
-  p.Free(input);
-  p.Free(output);
-  return KernelArenaUse{InitOpData(c.op, kSoftmaxOpData.On(c.abi)), p.Take()};
+  const OpView& op = c.op;
+  if (op.input(0) < 0 || op.output(0) < 0) return std::nullopt;
+  OpCalls calls(op);
+  calls.init.Persistent(kSoftmaxOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_input = p.Input(0);
+  const int32_t h_output = p.Output(0);
+  reference_common::CalculateSoftmaxParams(p, TypeOf(op, op.input(0)));
+  p.Free(h_input);
+  p.Free(h_output);
+  return calls.Take();
 }
 
 // pooling.cc, Init and MaxPrepare: PoolingPrepare only.
 std::optional<KernelArenaUse> MaxPool(const OpContext& c) {
-  ArenaCallList p(c.op);
-  reference_common::PoolingPrepare(p);
   if (c.op.input(0) < 0 || c.op.output(0) < 0) return std::nullopt;
-  return KernelArenaUse{InitOpData(c.op, kPoolingOpData.On(c.abi)), p.Take()};
+  OpCalls calls(c.op);
+  calls.init.Persistent(kPoolingOpData.On(c.abi));
+  reference_common::PoolingPrepare(calls.prepare);
+  return calls.Take();
 }
 
 // pooling.cc, Init and AveragePrepare: PoolingPrepare, then input and output
 // again for the int8/int16 scratch, freed output first.
 std::optional<KernelArenaUse> AveragePool(const OpContext& c) {
-  ArenaCallList p(c.op);
+  if (c.op.input(0) < 0 || c.op.output(0) < 0) return std::nullopt;
+  OpCalls calls(c.op);
+  calls.init.Persistent(kPoolingOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
   reference_common::PoolingPrepare(p);
-  const int32_t input = p.TempInput(0);
-  const int32_t output = p.TempOutput(0);
-  if (input < 0 || output < 0) return std::nullopt;
+  const int32_t h_input = p.Input(0);
+  const int32_t h_output = p.Output(0);
   c.Scratch(p);
-  p.Free(output);
-  p.Free(input);
-  return KernelArenaUse{InitOpData(c.op, kPoolingOpData.On(c.abi)), p.Take()};
+  p.Free(h_output);
+  p.Free(h_input);
+  return calls.Take();
 }
 
 OpRule RuleFor(int32_t builtin_code) {

@@ -5,10 +5,11 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
-#include "kernels/arena_call_builder.h"
 #include "kernels/kernel_arena.h"
+#include "kernels/op_facts.h"
 
 namespace arenaplan::cmsis_nn_arena {
 
@@ -22,9 +23,27 @@ struct OpContext {
 
   bool Mve() const { return options.library == KernelLibrary::kCmsisNnMve; }
   // Appends the listed scratch requests (at the kernel's first request).
-  void Scratch(ArenaCallList& calls) const {
-    if (scratch != nullptr) calls.Scratch(*scratch);
+  void Scratch(ArenaCalls& calls) const {
+    if (scratch == nullptr) return;
+    for (int64_t bytes : *scratch) calls.Scratch(bytes);
   }
+};
+
+// The Init and Prepare call lists of one op being written.
+class OpCalls {
+ public:
+  explicit OpCalls(const OpView& op)
+      : init(op, use_.init), prepare(op, use_.prepare) {}
+  OpCalls(const OpCalls&) = delete;
+  OpCalls& operator=(const OpCalls&) = delete;
+  KernelArenaUse Take() { return std::move(use_); }
+
+ private:
+  KernelArenaUse use_;
+
+ public:
+  ArenaCalls init;
+  ArenaCalls prepare;
 };
 
 using OpRule = std::optional<KernelArenaUse> (*)(const OpContext& c);
@@ -32,12 +51,5 @@ using OpRule = std::optional<KernelArenaUse> (*)(const OpContext& c);
 std::optional<KernelArenaUse> Svdf(const OpContext& c);
 std::optional<KernelArenaUse> UnidirectionalSequenceLstm(const OpContext& c);
 std::optional<KernelArenaUse> BatchMatmul(const OpContext& c);
-
-// Init's one persistent OpData of `bytes`.
-inline std::vector<ArenaCall> InitOpData(const OpView& op, int64_t bytes) {
-  ArenaCallList init(op);
-  init.Persistent(bytes);
-  return init.Take();
-}
 
 }  // namespace arenaplan::cmsis_nn_arena

@@ -26,33 +26,34 @@ constexpr int64_t kBatchMatmulQuantization = 28;
 // kernel sums persistent when arm_svdf_s8_get_buffer_size > 0: only MVE
 // (num_filters int32s); DSP and plain C ask 0.
 std::optional<KernelArenaUse> Svdf(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t input = p.TempInput(0);
-  const int32_t weights_feature = p.TempInput(1);
-  const int32_t weights_time = p.TempInput(2);
-  const int32_t bias = p.TempInput(3);
-  const int32_t activation_state = p.TempInput(4);
-  if (input < 0 || weights_feature < 0 || weights_time < 0 ||
-      activation_state < 0) {
+  const OpView& op = c.op;
+  if (op.input(0) < 0 || op.input(1) < 0 || op.input(2) < 0 ||
+      op.input(4) < 0 || op.output(0) < 0) {
     return std::nullopt;
   }
-  const int32_t output = p.TempOutput(0);
-  if (output < 0) return std::nullopt;
+  const int64_t num_filters = Dim(op, op.input(1), 0);
+  if (num_filters < 0) return std::nullopt;
+  OpCalls calls(op);
+  calls.init.Persistent(kSvdfOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_input = p.Input(0);
+  const int32_t h_weights_feature = p.Input(1);
+  const int32_t h_weights_time = p.Input(2);
+  const int32_t h_bias = p.Input(3);
+  const int32_t h_activation_state = p.Input(4);
+  const int32_t h_output = p.Output(0);
   c.Scratch(p);
-  if (TypeOf(c.op, input) == tflite_type::kInt8 && c.Mve()) {
-    const int64_t num_filters = Dim(c.op, weights_feature, 0);
-    if (num_filters < 0) return std::nullopt;
-    if (num_filters > 0) p.Persistent(num_filters * 4);  // kernel_sums
+  if (TypeOf(op, op.input(0)) == tflite_type::kInt8 && c.Mve() &&
+      num_filters > 0) {
+    p.Persistent(num_filters * 4);  // kernel_sums
   }
-  p.Free(input);
-  p.Free(weights_feature);
-  p.Free(weights_time);
-  p.Free(activation_state);
-  p.Free(output);
-  p.Free(bias);
-  ArenaCallList init(c.op);
-  init.Persistent(kSvdfOpData.On(c.abi));
-  return KernelArenaUse{init.Take(), p.Take()};
+  p.Free(h_input);
+  p.Free(h_weights_feature);
+  p.Free(h_weights_time);
+  p.Free(h_activation_state);
+  p.Free(h_output);
+  p.Free(h_bias);
+  return calls.Take();
 }
 
 // unidirectional_sequence_lstm.cc, UnidirectionalSequenceLstmInit and
@@ -66,11 +67,9 @@ std::optional<KernelArenaUse> UnidirectionalSequenceLstm(const OpContext& c) {
   const OpView& op = c.op;
   if (op.op().inputs.size() != rc::kLstmInputs || op.input(0) < 0 ||
       op.input(rc::kLstmOutputStateTensor) < 0 ||
-      op.input(rc::kLstmCellStateTensor) < 0) {
+      op.input(rc::kLstmCellStateTensor) < 0 || op.output(0) < 0) {
     return std::nullopt;
   }
-  ArenaCallList p(op);
-  rc::LstmTensorsAllocate(p, op);
   const int8_t activation = TypeOf(op, op.input(0));
   const int8_t cell = TypeOf(op, op.input(rc::kLstmCellStateTensor));
   int64_t bias_bytes = 0;
@@ -79,23 +78,25 @@ std::optional<KernelArenaUse> UnidirectionalSequenceLstm(const OpContext& c) {
   } else if (cell == tflite_type::kInt16 && activation == tflite_type::kInt16) {
     bias_bytes = 8;
   }
+  const int64_t state = Dim(op, op.input(rc::kLstmOutputStateTensor), 1);
+  if (bias_bytes > 0 && state < 0) return std::nullopt;
+  OpCalls calls(op);
+  calls.init.Persistent(kLstmOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const rc::LstmTensorHandles tensors = rc::LstmTensorsAllocate(p);
   if (bias_bytes > 0) {
-    const int64_t state = Dim(op, op.input(rc::kLstmOutputStateTensor), 1);
-    if (state < 0) return std::nullopt;
     for (int k = 0; k < 8; ++k) p.Persistent(state * bias_bytes);
   }
   c.Scratch(p);
-  rc::LstmTensorsFree(p, op);
-  ArenaCallList init(op);
-  init.Persistent(kLstmOpData.On(c.abi));
-  return KernelArenaUse{init.Take(), p.Take()};
+  rc::LstmTensorsFree(p, tensors);
+  return calls.Take();
 }
 
 namespace {
 
 // batch_matmul.cc, AllocInitTransposeTensorFromTfLiteTensor: a persistent
 // TfLiteEvalTensor, its dims array and its data.
-bool TransposeTensor(const OpContext& c, ArenaCallList& p, int32_t t) {
+bool TransposeTensor(const OpContext& c, ArenaCalls& p, int32_t t) {
   const int type_size = TensorTypeSize(TypeOf(c.op, t));
   if (type_size < 0) return false;
   p.Persistent(kEvalTensorSize.On(c.abi));
@@ -110,26 +111,28 @@ bool TransposeTensor(const OpContext& c, ArenaCallList& p, int32_t t) {
 // (batch_matmul_common.cc), whose CreateWritableTensorDimsWithCopy
 // (kernel_util.cc) gives the output a persistent dims array.
 std::optional<KernelArenaUse> BatchMatmul(const OpContext& c) {
-  ArenaCallList p(c.op);
-  const int32_t lhs = p.TempInput(0);
-  const int32_t rhs = p.TempInput(1);
-  const int32_t output = p.TempOutput(0);
+  const OpView& op = c.op;
+  const int32_t lhs = op.input(0), rhs = op.input(1), output = op.output(0);
   if (lhs < 0 || rhs < 0 || output < 0) return std::nullopt;
-  const OpOptions& params = c.op.op().options;
+  OpCalls calls(op);
+  calls.init.Persistent(kBatchMatmulOpData.On(c.abi));
+  ArenaCalls& p = calls.prepare;
+  const int32_t h_lhs = p.Input(0);
+  const int32_t h_rhs = p.Input(1);
+  const int32_t h_output = p.Output(0);
+  const OpOptions& params = op.op().options;
   if (params.adj_x && !TransposeTensor(c, p, lhs)) return std::nullopt;
   if (!params.adj_y && !TransposeTensor(c, p, rhs)) return std::nullopt;
-  p.Persistent(TfLiteIntArrayBytes(Rank(c.op, output)));
-  if (TypeOf(c.op, lhs) != tflite_type::kFloat32 &&
-      TypeOf(c.op, rhs) != tflite_type::kFloat32) {
+  p.Persistent(TfLiteIntArrayBytes(Rank(op, output)));
+  if (TypeOf(op, lhs) != tflite_type::kFloat32 &&
+      TypeOf(op, rhs) != tflite_type::kFloat32) {
     p.Persistent(kBatchMatmulQuantization);
   }
   c.Scratch(p);
-  p.Free(output);
-  p.Free(lhs);
-  p.Free(rhs);
-  ArenaCallList init(c.op);
-  init.Persistent(kBatchMatmulOpData.On(c.abi));
-  return KernelArenaUse{init.Take(), p.Take()};
+  p.Free(h_output);
+  p.Free(h_lhs);
+  p.Free(h_rhs);
+  return calls.Take();
 }
 
 }  // namespace arenaplan::cmsis_nn_arena

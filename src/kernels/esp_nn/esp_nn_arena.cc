@@ -7,8 +7,8 @@
 // ground-truth README states) and arm-none-eabi-g++ 12.2.
 #include "kernels/esp_nn/esp_nn_arena.h"
 
-#include "kernels/arena_call_builder.h"
 #include "kernels/esp_nn/esp_nn_scratch.h"
+#include "kernels/op_facts.h"
 #include "kernels/reference/reference_arena.h"
 #include "kernels/reference/reference_arena_common.h"
 
@@ -28,14 +28,9 @@ constexpr AbiSize kConvNodeData{60, 80};
 // buffer_idx.
 constexpr AbiSize kSoftmaxNodeData{64, 88};
 
-std::vector<ArenaCall> InitNodeData(const OpView& op, int64_t bytes) {
-  ArenaCallList init(op);
-  init.Persistent(bytes);
-  return init.Take();
-}
-
-void AddScratch(ArenaCallList& p, const std::vector<int64_t>* scratch) {
-  if (scratch != nullptr) p.Scratch(*scratch);
+void AddScratch(ArenaCalls& p, const std::vector<int64_t>* scratch) {
+  if (scratch == nullptr) return;
+  for (int64_t bytes : *scratch) p.Scratch(bytes);
 }
 
 // conv.cc, Init and Prepare: as upstream's ConvPrepare (per-channel arrays
@@ -43,57 +38,67 @@ void AddScratch(ArenaCallList& p, const std::vector<int64_t>* scratch) {
 // output, input, filter.
 std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi,
                                    const std::vector<int64_t>* scratch) {
-  ArenaCallList p(op);
-  const int32_t output = p.TempOutput(0);
-  const int32_t input = p.TempInput(0);
-  const int32_t filter = p.TempInput(1);
-  if (input < 0 || filter < 0 || output < 0) return std::nullopt;
-  const int64_t channels = Dim(op, filter, 0);  // kConvQuantizedDimension
+  if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
+    return std::nullopt;
+  }
+  const int64_t channels = Dim(op, op.input(1), 0);  // kConvQuantizedDimension
   if (channels < 0) return std::nullopt;
+  KernelArenaUse use;
+  ArenaCalls(op, use.init).Persistent(kConvNodeData.On(abi));
+  ArenaCalls p(op, use.prepare);
+  const int32_t h_output = p.Output(0);
+  const int32_t h_input = p.Input(0);
+  const int32_t h_filter = p.Input(1);
   p.Persistent(channels * 4);  // per_channel_output_multiplier
   p.Persistent(channels * 4);  // per_channel_output_shift
   reference_common::CalculateOpDataConv(p);
   AddScratch(p, scratch);
-  p.Free(output);
-  p.Free(input);
-  p.Free(filter);
-  return KernelArenaUse{InitNodeData(op, kConvNodeData.On(abi)), p.Take()};
+  p.Free(h_output);
+  p.Free(h_input);
+  p.Free(h_filter);
+  return use;
 }
 
 // depthwise_conv.cc, Init and Prepare: per-channel arrays of filter dims[3]
 // for every input type; frees input, filter, output.
 std::optional<KernelArenaUse> DepthwiseConv(
     const OpView& op, Abi abi, const std::vector<int64_t>* scratch) {
-  ArenaCallList p(op);
-  const int32_t output = p.TempOutput(0);
-  const int32_t input = p.TempInput(0);
-  const int32_t filter = p.TempInput(1);
-  if (input < 0 || filter < 0 || output < 0) return std::nullopt;
-  const int64_t channels = Dim(op, filter, 3);
+  if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
+    return std::nullopt;
+  }
+  const int64_t channels = Dim(op, op.input(1), 3);
   if (channels < 0) return std::nullopt;
+  KernelArenaUse use;
+  ArenaCalls(op, use.init).Persistent(kConvNodeData.On(abi));
+  ArenaCalls p(op, use.prepare);
+  const int32_t h_output = p.Output(0);
+  const int32_t h_input = p.Input(0);
+  const int32_t h_filter = p.Input(1);
   p.Persistent(channels * 4);
   p.Persistent(channels * 4);
   reference_common::CalculateOpDataDepthwiseConv(p);
   AddScratch(p, scratch);
-  p.Free(input);
-  p.Free(filter);
-  p.Free(output);
-  return KernelArenaUse{InitNodeData(op, kConvNodeData.On(abi)), p.Take()};
+  p.Free(h_input);
+  p.Free(h_filter);
+  p.Free(h_output);
+  return use;
 }
 
 // softmax.cc, Init and Prepare: CalculateSoftmaxParams (softmax_common.cc),
 // then the ESP-NN scratch for int8 -> int8.
 std::optional<KernelArenaUse> Softmax(const OpView& op, Abi abi,
                                       const std::vector<int64_t>* scratch) {
-  ArenaCallList p(op);
-  const int32_t input = p.TempInput(0);
-  const int32_t output = p.TempOutput(0);
-  if (input < 0 || output < 0) return std::nullopt;
-  reference_common::CalculateSoftmaxParams(p, TypeOf(op, input));
+  if (op.input(0) < 0 || op.output(0) < 0) return std::nullopt;
+  KernelArenaUse use;
+  ArenaCalls(op, use.init).Persistent(kSoftmaxNodeData.On(abi));
+  ArenaCalls p(op, use.prepare);
+  const int32_t h_input = p.Input(0);
+  const int32_t h_output = p.Output(0);
+  reference_common::CalculateSoftmaxParams(p, TypeOf(op, op.input(0)));
   AddScratch(p, scratch);
-  p.Free(input);
-  p.Free(output);
-  return KernelArenaUse{InitNodeData(op, kSoftmaxNodeData.On(abi)), p.Take()};
+  p.Free(h_input);
+  p.Free(h_output);
+  return use;
 }
 
 }  // namespace

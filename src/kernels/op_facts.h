@@ -1,11 +1,11 @@
-// Writing a kernel's Init / Prepare arena calls (kernel_arena.h) in the
-// words of TFLM's MicroContext, so that each library's rule reads like the
-// kernel it follows. Library-neutral; the rules live in each library's
+// What a kernel's Init / Prepare reads of an op's tensors (type, affine
+// quantization, dims, constness) as TFLM's TfLiteTensor shows it, and
+// per-ABI struct sizes: the facts the kernel libraries' ArenaRules
+// (kernel_arena.h) test. Library-neutral; the rules live in each library's
 // folder.
 #pragma once
 
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include "kernels/kernel_arena.h"
@@ -22,59 +22,6 @@ constexpr int8_t kInt16 = 7;
 constexpr int8_t kInt8 = 9;
 constexpr int8_t kInt4 = 17;
 }  // namespace tflite_type
-
-// The call list of one Init or Prepare, appended in call order.
-class ArenaCallList {
- public:
-  explicit ArenaCallList(const OpView& op) : op_(op) {}
-
-  // MicroContext::AllocateTempInputTensor(node, k): a temporary
-  // TfLiteTensor when input k exists (not -1); returns its tensor index, or
-  // -1 when TFLM returns nullptr and allocates nothing.
-  int32_t TempInput(size_t k) { return Temp(op_.input(k)); }
-  // AllocateTempOutputTensor(node, k).
-  int32_t TempOutput(size_t k) { return Temp(op_.output(k)); }
-  // DeallocateTempTfLiteTensor for a tensor from TempInput/TempOutput; -1
-  // (nullptr) adds nothing.
-  void Free(int32_t tensor) {
-    if (tensor < 0) return;
-    ArenaCall c;
-    c.kind = ArenaCall::Kind::kFreeTempTensor;
-    c.tensor = tensor;
-    calls_.push_back(c);
-  }
-  // AllocatePersistentBuffer(bytes).
-  void Persistent(int64_t bytes) {
-    ArenaCall c;
-    c.kind = ArenaCall::Kind::kPersistent;
-    c.bytes = bytes;
-    calls_.push_back(c);
-  }
-  // RequestScratchBufferInArena, one call per size.
-  void Scratch(const std::vector<int64_t>& requests) {
-    for (int64_t bytes : requests) {
-      ArenaCall c;
-      c.kind = ArenaCall::Kind::kScratchRequest;
-      c.bytes = bytes;
-      calls_.push_back(c);
-    }
-  }
-
-  std::vector<ArenaCall> Take() { return std::move(calls_); }
-
- private:
-  int32_t Temp(int32_t tensor) {
-    if (tensor < 0) return -1;
-    ArenaCall c;
-    c.kind = ArenaCall::Kind::kTempTensor;
-    c.tensor = tensor;
-    calls_.push_back(c);
-    return tensor;
-  }
-
-  const OpView& op_;
-  std::vector<ArenaCall> calls_;
-};
 
 // What TFLM's TfLiteTensor for `t` carries, as the rules test it.
 inline int8_t TypeOf(const OpView& op, int32_t t) {
