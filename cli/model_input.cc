@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "kernels/derive_scratch.h"
 #include "model/example_model.h"
 #include "model/model_reader.h"
 #include "model/recording.h"
@@ -22,6 +23,10 @@ LoadedModel LoadModel(const std::string& path,
   loaded.model =
       ReadModel(loaded.bytes.data(), loaded.bytes.size(), loaded.label);
   loaded.list = DeriveBufferList(loaded.model, loaded.label);
+  // The ops whose reference kernels request scratch (or whose rule is
+  // unknown): the tensor-only list lacks their buffers.
+  loaded.list.scratch_ops =
+      ScratchRequestingOps(loaded.model, KernelOptions{}, loaded.label);
   if (recording) {
     const CsvTable table = CsvTable::ReadFile(*recording);
     ApplyRecording(loaded.model, ParseRecording(table), *recording,

@@ -47,4 +47,9 @@ std::string KernelLibraryNames() {
   return out;
 }
 
+bool KernelLibraryVerified(KernelLibrary library) {
+  // Helium (MVE) builds have no recording in ../shared.
+  return library != KernelLibrary::kCmsisNnMve;
+}
+
 }  // namespace arenaplan
