@@ -1,32 +1,19 @@
-// What a kernel's Init / Prepare reads of an op's tensors (type, affine
-// quantization, dims, constness) as TFLM's TfLiteTensor shows it, and
-// per-ABI struct sizes: the facts the kernel libraries' ArenaRules
-// (kernel_arena.h) test. Library-neutral; the rules live in each library's
-// folder.
+// What the kernel libraries' ArenaRules (kernel_arena.h) read of an op's
+// tensors beyond prepare_support.h (types, dims, constness): TFLM's affine
+// quantization, a dimension without throwing (an ArenaRule answers nullopt
+// where TFLM's Prepare would fail), and per-ABI struct sizes.
+// Library-neutral; the rules live in each library's folder.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "kernels/kernel_arena.h"
+#include "kernels/prepare_support.h"
 #include "model/model.h"
 
 namespace arenaplan {
 
-// TFLite TensorType values the rules test (schema.fbs).
-namespace tflite_type {
-constexpr int8_t kFloat32 = 0;
-constexpr int8_t kInt32 = 2;
-constexpr int8_t kInt64 = 4;
-constexpr int8_t kInt16 = 7;
-constexpr int8_t kInt8 = 9;
-constexpr int8_t kInt4 = 17;
-}  // namespace tflite_type
-
-// What TFLM's TfLiteTensor for `t` carries, as the rules test it.
-inline int8_t TypeOf(const OpView& op, int32_t t) {
-  return t < 0 ? int8_t{-1} : op.tensor(t).type;
-}
 inline bool IsInt8OrInt16(int8_t type) {
   return type == tflite_type::kInt8 || type == tflite_type::kInt16;
 }
@@ -38,24 +25,11 @@ inline bool IsAffineQuantized(const OpView& op, int32_t t) {
   const ModelQuantization& q = op.tensor(t).quantization;
   return !q.scale.empty() && !q.zero_point.empty();
 }
-// IsConstantTensor (allocation_type kTfLiteMmapRo): data in the model.
-inline bool IsConstant(const OpView& op, int32_t t) {
-  return t >= 0 && op.tensor(t).has_data;
-}
 // dims->data[d] of `t`, or -1 when `t` is absent or has no dimension d.
-inline int64_t Dim(const OpView& op, int32_t t, size_t d) {
+inline int64_t DimOrNone(const OpView& op, int32_t t, size_t d) {
   if (t < 0) return -1;
   const std::vector<int32_t>& dims = op.dims(t);
   return d < dims.size() ? dims[d] : -1;
-}
-inline int64_t Rank(const OpView& op, int32_t t) {
-  return t < 0 ? -1 : static_cast<int64_t>(op.dims(t).size());
-}
-// NumElements(dims).
-inline int64_t NumElements(const OpView& op, int32_t t) {
-  int64_t n = 1;
-  for (int32_t d : op.dims(t)) n *= d;
-  return n;
 }
 // TfLiteIntArrayGetSizeInBytes(n) (c/common.cc): a 4-byte size and n ints,
 // on both ABIs.

@@ -128,7 +128,7 @@ TEST(CmsisNnArenaCorpus, Host64PersistentOfTheTraceBuilds) {
       const int64_t tail = testing::ReplayTail(
           testing::ReadArenaLog(log_path), model, shapes, CmsisNnOverridesArena,
           [&](const OpView& op) {
-            return CmsisNnOwnArena(op, options, Abi::kHost64, nullptr);
+            return CmsisNnOwnArena(op, options, Abi::kHost64);
           },
           scratch.at(name), 8);
       EXPECT_EQ(tail, want);

@@ -27,9 +27,8 @@ const KernelOptions kDsp{KernelLibrary::kCmsisNnDsp};
 const KernelOptions kMve{KernelLibrary::kCmsisNnMve};
 
 KernelArenaUse Rule(const OneOpModel& m, Abi abi = Abi::kCortexM,
-                    const KernelOptions& options = kDsp,
-                    const std::vector<int64_t>* scratch = nullptr) {
-  const auto use = CmsisNnOwnArena(m.View(), options, abi, scratch);
+                    const KernelOptions& options = kDsp) {
+  const auto use = CmsisNnOwnArena(m.View(), options, abi);
   EXPECT_TRUE(use.has_value());
   return use.value_or(KernelArenaUse{});
 }
@@ -64,19 +63,18 @@ TEST(CmsisNnArena, ConvKeepsPerChannelArraysOnlyForInt8AndInt16) {
 }
 
 TEST(CmsisNnArena, ConvTemporariesInKernelOrder) {
-  const std::vector<int64_t> scratch = {1234};
-  const KernelArenaUse use =
-      Rule(Conv(tt::kInt8, 8), Abi::kCortexM, kDsp, &scratch);
+  const KernelArenaUse use = Rule(Conv(tt::kInt8, 8));
   // Prepare: input, filter, output; CalculateOpDataConv: input, filter,
   // bias, output (bias as an output of index 2 in Prepare: none).
   EXPECT_EQ(TempTensors(use.prepare), V32({0, 1, 3, 0, 1, 2, 3}));
   EXPECT_EQ(FreedTensors(use.prepare), V32({3, 0, 1, 2, 3, 0, 1}));
-  EXPECT_EQ(ScratchBytes(use.prepare), V64({1234}));
-  // The persistent arrays come before CalculateOpDataConv's temporaries,
-  // the scratch request after its frees.
-  ASSERT_EQ(use.prepare.size(), 3u + 2u + 8u + 1u + 3u);
+  // Each free names the call that allocated it: the inner output first.
+  ASSERT_EQ(use.prepare.size(), 3u + 2u + 8u + 3u);
   EXPECT_EQ(use.prepare[3].kind, ArenaCall::Kind::kPersistent);
-  EXPECT_EQ(use.prepare[13].kind, ArenaCall::Kind::kScratchRequest);
+  EXPECT_EQ(use.prepare[9].kind, ArenaCall::Kind::kFreeTempTensor);
+  EXPECT_EQ(use.prepare[9].handle, 8);
+  EXPECT_EQ(use.prepare[13].handle, 2);  // the outer output
+  EXPECT_EQ(ScratchBytes(use.prepare), V64{});
 }
 
 TEST(CmsisNnArena, ConvWithoutBias) {
@@ -143,7 +141,7 @@ TEST(CmsisNnArena, FullyConnectedRefusesPerChannelInt16) {
   const int32_t filter = m.Tensor({10, 12}, tt::kInt8, 10, true);
   const int32_t out = m.Tensor({2, 10}, tt::kInt16, 1);
   m.Op(kFullyConnected, {in, filter, -1}, {out});
-  EXPECT_FALSE(CmsisNnOwnArena(m.View(), kDsp, Abi::kCortexM, nullptr));
+  EXPECT_FALSE(CmsisNnOwnArena(m.View(), kDsp, Abi::kCortexM));
 }
 
 TEST(CmsisNnArena, FullyConnectedKernelSumsOnlyOnMve) {
@@ -164,6 +162,11 @@ TEST(CmsisNnArena, FullyConnectedKernelSumsOnlyOnMve) {
                            Abi::kCortexM, kMve)
                           .prepare),
       V64{});
+  KernelOptions size = kMve;
+  size.optimization = KernelOptimization::kSize;
+  EXPECT_EQ(PersistentBytes(
+                Rule(FullyConnected(1, true), Abi::kCortexM, size).prepare),
+            V64{});
   const KernelOptions plain{KernelLibrary::kCmsisNn};
   EXPECT_EQ(PersistentBytes(
                 Rule(FullyConnected(1, true), Abi::kCortexM, plain).prepare),
@@ -242,6 +245,13 @@ TEST(CmsisNnArena, SvdfKernelSumsOnlyOnMve) {
             V64({48}));
   EXPECT_EQ(TempTensors(Rule(Svdf(false)).prepare), V32({0, 1, 2, 3, 4}));
   EXPECT_EQ(PersistentBytes(Rule(Svdf(true), Abi::kHost64).init), V64({48}));
+  // OPTIMIZE_KERNELS_FOR=KERNELS_OPTIMIZED_FOR_SIZE: a larger OpData on
+  // Cortex-M, and the MVE kernel sums become scratch.
+  KernelOptions size = kMve;
+  size.optimization = KernelOptimization::kSize;
+  const KernelArenaUse small = Rule(Svdf(true), Abi::kCortexM, size);
+  EXPECT_EQ(PersistentBytes(small.init), V64({44}));
+  EXPECT_EQ(PersistentBytes(small.prepare), V64{});
 }
 
 // An UNIDIRECTIONAL_SEQUENCE_LSTM without peepholes, projection or layer
@@ -339,7 +349,7 @@ TEST(CmsisNnArena, OwnOpsAndRefusals) {
   const int32_t in = m.Tensor({1, 4, 4, 2}, tt::kInt8, 1);
   const int32_t out = m.Tensor({1, 4, 4, 3}, tt::kInt8, 1);
   m.Op(kConv, {in, -1}, {out});
-  EXPECT_FALSE(CmsisNnOwnArena(m.View(), kDsp, Abi::kCortexM, nullptr));
+  EXPECT_FALSE(CmsisNnOwnArena(m.View(), kDsp, Abi::kCortexM));
 }
 
 }  // namespace

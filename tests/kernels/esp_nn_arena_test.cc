@@ -28,7 +28,7 @@ using V32 = std::vector<int32_t>;
 constexpr int32_t kConv = 3, kDepthwise = 4, kSoftmax = 25;
 
 KernelArenaUse Rule(const OneOpModel& m, Abi abi) {
-  const auto use = EspNnOwnArena(m.View(), abi, nullptr);
+  const auto use = EspNnOwnArena(m.View(), abi);
   EXPECT_TRUE(use.has_value());
   return use.value_or(KernelArenaUse{});
 }
@@ -100,9 +100,7 @@ TEST(EspNnArenaCorpus, Host64PersistentOfEveryBuild) {
       const auto shapes = PreparedShapes(model, model_path);
       const int64_t tail = testing::ReplayTail(
           testing::ReadArenaLog(log_path), model, shapes, EspNnOverridesArena,
-          [](const OpView& op) {
-            return EspNnOwnArena(op, Abi::kHost64, nullptr);
-          },
+          [](const OpView& op) { return EspNnOwnArena(op, Abi::kHost64); },
           scratch.at(name), 8);
       EXPECT_EQ(tail, want);
       ++checked;

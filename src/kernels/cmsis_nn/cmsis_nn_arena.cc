@@ -9,7 +9,6 @@
 #include "kernels/cmsis_nn/cmsis_nn_arena.h"
 
 #include "kernels/cmsis_nn/cmsis_nn_arena_ops.h"
-#include "kernels/cmsis_nn/cmsis_nn_scratch.h"
 #include "kernels/reference/reference_arena.h"
 #include "kernels/reference/reference_arena_common.h"
 
@@ -63,13 +62,13 @@ std::optional<KernelArenaUse> Conv(const OpContext& c) {
   // output 2, which a CONV_2D does not have (nullptr, nothing allocated).
   const int32_t h_bias = p.Output(2);
   if (IsInt8OrInt16(TypeOf(op, input))) {
-    const int64_t channels = Dim(op, filter, 0);  // kConvQuantizedDimension
+    const int64_t channels =
+        DimOrNone(op, filter, 0);  // kConvQuantizedDimension
     if (channels < 0) return std::nullopt;
     p.Persistent(channels * 4);  // per_channel_output_multiplier
     p.Persistent(channels * 4);  // per_channel_output_shift
   }
   reference_common::CalculateOpDataConv(p);
-  c.Scratch(p);
   p.Free(h_output);
   p.Free(h_input);
   p.Free(h_filter);
@@ -91,13 +90,12 @@ std::optional<KernelArenaUse> DepthwiseConv(const OpContext& c) {
   const int32_t h_output = p.Output(0);
   if (IsInt8OrInt16(TypeOf(op, input))) {
     // kDepthwiseConvQuantizedDimension = 3.
-    const int64_t channels = Dim(op, filter, 3);
+    const int64_t channels = DimOrNone(op, filter, 3);
     if (channels < 0) return std::nullopt;
     p.Persistent(channels * 4);
     p.Persistent(channels * 4);
   }
   reference_common::CalculateOpDataDepthwiseConv(p);
-  c.Scratch(p);
   p.Free(h_output);
   p.Free(h_input);
   p.Free(h_filter);
@@ -110,7 +108,7 @@ std::optional<KernelArenaUse> TransposeConv(const OpContext& c) {
   const OpView& op = c.op;
   const int32_t input = op.input(2), filter = op.input(1);
   if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
-  const int64_t channels = Dim(op, filter, 0);
+  const int64_t channels = DimOrNone(op, filter, 0);
   if (channels < 0) return std::nullopt;
   OpCalls calls(op);
   calls.init.Persistent(kTransposeConvOpData.On(c.abi));
@@ -120,7 +118,6 @@ std::optional<KernelArenaUse> TransposeConv(const OpContext& c) {
   const int32_t h_filter = p.Input(1);
   p.Persistent(channels * 4);
   p.Persistent(channels * 4);
-  c.Scratch(p);
   if (TypeOf(op, input) != tflite_type::kFloat32) {  // CalculateOpData
     const int32_t in = p.Input(2);
     const int32_t f = p.Input(1);
@@ -141,6 +138,7 @@ std::optional<KernelArenaUse> TransposeConv(const OpContext& c) {
 // int8 kernel that is not run as a 1x1 convolution keeps its kernel sums
 // persistent when arm_fully_connected_s8_get_buffer_size is > 0: only the
 // MVE variant (filter_dims.c = output depth int32s); DSP and plain C ask 0.
+// Optimised for size, the same bytes are a scratch request instead.
 std::optional<KernelArenaUse> FullyConnected(const OpContext& c) {
   const OpView& op = c.op;
   const int32_t input = op.input(0), filter = op.input(1), bias = op.input(2),
@@ -167,15 +165,14 @@ std::optional<KernelArenaUse> FullyConnected(const OpContext& c) {
   const int32_t h_bias = p.Input(2);
   const int32_t h_output = p.Output(0);
   reference_common::CalculateOpDataFullyConnected(p, type, filter);
-  const int64_t accum_depth = Dim(op, filter, filter_rank - 1);
-  const int64_t output_depth = Dim(op, output, out_rank - 1);
+  const int64_t accum_depth = DimOrNone(op, filter, filter_rank - 1);
+  const int64_t output_depth = DimOrNone(op, output, out_rank - 1);
   const bool conv_1x1 = out_rank > 2 && accum_depth % 4 == 0;
   if (type == tflite_type::kInt8 && TypeOf(op, filter) != tflite_type::kInt4 &&
-      !conv_1x1 && c.Mve() && output_depth > 0 && IsConstant(op, filter) &&
-      (bias < 0 || IsConstant(op, bias))) {
+      !conv_1x1 && c.Mve() && c.ForSpeed() && output_depth > 0 &&
+      IsConstant(op, filter) && (bias < 0 || IsConstant(op, bias))) {
     p.Persistent(output_depth * 4);  // kernel_sums
   }
-  c.Scratch(p);
   p.Free(h_output);
   p.Free(h_input);
   p.Free(h_filter);
@@ -236,7 +233,6 @@ std::optional<KernelArenaUse> AveragePool(const OpContext& c) {
   reference_common::PoolingPrepare(p);
   const int32_t h_input = p.Input(0);
   const int32_t h_output = p.Output(0);
-  c.Scratch(p);
   p.Free(h_output);
   p.Free(h_input);
   return calls.Take();
@@ -278,13 +274,13 @@ bool CmsisNnOverridesArena(int32_t builtin_code) {
   return cmsis_nn_arena::RuleFor(builtin_code) != nullptr;
 }
 
-std::optional<KernelArenaUse> CmsisNnOwnArena(
-    const OpView& op, const KernelOptions& options, Abi abi,
-    const std::vector<int64_t>* scratch) {
+std::optional<KernelArenaUse> CmsisNnOwnArena(const OpView& op,
+                                              const KernelOptions& options,
+                                              Abi abi) {
   const cmsis_nn_arena::OpRule rule =
       cmsis_nn_arena::RuleFor(op.op().kernel_code);
   if (rule == nullptr) return std::nullopt;
-  return rule(cmsis_nn_arena::OpContext{op, options, abi, scratch});
+  return rule(cmsis_nn_arena::OpContext{op, options, abi});
 }
 
 std::optional<KernelArenaUse> CmsisNnArena(const OpView& op,
@@ -293,8 +289,7 @@ std::optional<KernelArenaUse> CmsisNnArena(const OpView& op,
   if (!CmsisNnOverridesArena(op.op().kernel_code)) {
     return ReferenceArena(op, options, abi);
   }
-  const auto scratch = CmsisNnScratch(op, options, nullptr);
-  return CmsisNnOwnArena(op, options, abi, scratch ? &*scratch : nullptr);
+  return CmsisNnOwnArena(op, options, abi);
 }
 
 }  // namespace arenaplan

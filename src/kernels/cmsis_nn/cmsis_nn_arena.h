@@ -16,14 +16,13 @@ namespace arenaplan {
 // files; every other op (MUL, PAD, TRANSPOSE, MAXIMUM and MINIMUM there reuse
 // the reference Init/Prepare) is the reference kernels' rule.
 //
-// Build assumed: TFLM's default
-// OPTIMIZE_KERNELS_FOR=KERNELS_OPTIMIZED_FOR_SPEED (the ground truth's: SVDF
-// OpData is 40 B on Cortex-M, 44 with _FOR_SIZE), no USE_TFLM_COMPRESSION.
-//
-// kScratchRequest calls carry the op's requests from the library's
-// ScratchRule (CmsisNnScratch), placed where Prepare makes the first; when
-// that rule does not know the op there are none, and the caller takes the
-// scratch buffers from its buffer list (derived or recorded).
+// KernelOptions::optimization is TFLM's OPTIMIZE_KERNELS_FOR (default
+// KERNELS_OPTIMIZED_FOR_SPEED, the ground truth's: SVDF OpData is 40 B on
+// Cortex-M there, 44 with _FOR_SIZE; the MVE kernel sums of FULLY_CONNECTED
+// and SVDF are persistent only for speed). No USE_TFLM_COMPRESSION.
+// Scratch requests are not listed (kScratchRequest is informational): the
+// arena stage takes them from the buffer list (CmsisNnScratch or a
+// recording).
 std::optional<KernelArenaUse> CmsisNnArena(const OpView& op,
                                            const KernelOptions& options,
                                            Abi abi);
@@ -31,11 +30,11 @@ std::optional<KernelArenaUse> CmsisNnArena(const OpView& op,
 // True for the builtin codes cmsis_nn gives its own Init/Prepare.
 bool CmsisNnOverridesArena(int32_t builtin_code);
 
-// The cmsis_nn rule for an op CmsisNnOverridesArena accepts, with the op's
-// scratch requests given (nullptr: none listed). nullopt when the op's
-// tensors are outside what the kernel's Prepare accepts (TFLM fails there).
-std::optional<KernelArenaUse> CmsisNnOwnArena(
-    const OpView& op, const KernelOptions& options, Abi abi,
-    const std::vector<int64_t>* scratch);
+// The cmsis_nn rule for an op CmsisNnOverridesArena accepts; nullopt for
+// any other op, and where the op's tensors are outside what the kernel's
+// Prepare accepts (TFLM fails there).
+std::optional<KernelArenaUse> CmsisNnOwnArena(const OpView& op,
+                                              const KernelOptions& options,
+                                              Abi abi);
 
 }  // namespace arenaplan

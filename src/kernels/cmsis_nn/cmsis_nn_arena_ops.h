@@ -18,14 +18,11 @@ struct OpContext {
   const OpView& op;
   const KernelOptions& options;
   Abi abi;
-  // The op's RequestScratchBufferInArena sizes, or nullptr (none listed).
-  const std::vector<int64_t>* scratch;
 
   bool Mve() const { return options.library == KernelLibrary::kCmsisNnMve; }
-  // Appends the listed scratch requests (at the kernel's first request).
-  void Scratch(ArenaCalls& calls) const {
-    if (scratch == nullptr) return;
-    for (int64_t bytes : *scratch) calls.Scratch(bytes);
+  // OPTIMIZE_KERNELS_FOR=KERNELS_OPTIMIZED_FOR_SPEED (TFLM's default).
+  bool ForSpeed() const {
+    return options.optimization == KernelOptimization::kSpeed;
   }
 };
 

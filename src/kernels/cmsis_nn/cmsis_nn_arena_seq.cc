@@ -9,8 +9,10 @@ namespace arenaplan::cmsis_nn_arena {
 namespace {
 
 // svdf.cc CmsisNnOpDataSvdf with KERNELS_OPTIMIZED_FOR_SPEED: four scales,
-// two scratch indices, three zero points (ints) and the kernel_sums pointer.
-constexpr AbiSize kSvdfOpData{40, 48};
+// two scratch indices, three zero points (ints) and the kernel_sums pointer;
+// with _FOR_SIZE a third scratch index (scratch_weight_tensor_index).
+constexpr AbiSize kSvdfOpDataForSpeed{40, 48};
+constexpr AbiSize kSvdfOpDataForSize{44, 48};
 // unidirectional_sequence_lstm.cc `struct OpData`: OpDataLSTM (688, 8-aligned)
 // and cmsis_nn_lstm_params (220 / 320).
 constexpr AbiSize kLstmOpData{912, 1008};
@@ -22,19 +24,21 @@ constexpr int64_t kBatchMatmulQuantization = 28;
 
 }  // namespace
 
-// svdf.cc, CmsisNnPrepareSvdf. With _FOR_SPEED an int8 SVDF keeps its
-// kernel sums persistent when arm_svdf_s8_get_buffer_size > 0: only MVE
-// (num_filters int32s); DSP and plain C ask 0.
+// svdf.cc, Init and CmsisNnPrepareSvdf. With _FOR_SPEED an int8 SVDF keeps
+// its kernel sums persistent when arm_svdf_s8_get_buffer_size > 0: only MVE
+// (num_filters int32s); DSP and plain C ask 0. With _FOR_SIZE they are a
+// scratch request.
 std::optional<KernelArenaUse> Svdf(const OpContext& c) {
   const OpView& op = c.op;
   if (op.input(0) < 0 || op.input(1) < 0 || op.input(2) < 0 ||
       op.input(4) < 0 || op.output(0) < 0) {
     return std::nullopt;
   }
-  const int64_t num_filters = Dim(op, op.input(1), 0);
+  const int64_t num_filters = DimOrNone(op, op.input(1), 0);
   if (num_filters < 0) return std::nullopt;
   OpCalls calls(op);
-  calls.init.Persistent(kSvdfOpData.On(c.abi));
+  calls.init.Persistent(
+      (c.ForSpeed() ? kSvdfOpDataForSpeed : kSvdfOpDataForSize).On(c.abi));
   ArenaCalls& p = calls.prepare;
   const int32_t h_input = p.Input(0);
   const int32_t h_weights_feature = p.Input(1);
@@ -42,9 +46,8 @@ std::optional<KernelArenaUse> Svdf(const OpContext& c) {
   const int32_t h_bias = p.Input(3);
   const int32_t h_activation_state = p.Input(4);
   const int32_t h_output = p.Output(0);
-  c.Scratch(p);
   if (TypeOf(op, op.input(0)) == tflite_type::kInt8 && c.Mve() &&
-      num_filters > 0) {
+      c.ForSpeed() && num_filters > 0) {
     p.Persistent(num_filters * 4);  // kernel_sums
   }
   p.Free(h_input);
@@ -78,7 +81,7 @@ std::optional<KernelArenaUse> UnidirectionalSequenceLstm(const OpContext& c) {
   } else if (cell == tflite_type::kInt16 && activation == tflite_type::kInt16) {
     bias_bytes = 8;
   }
-  const int64_t state = Dim(op, op.input(rc::kLstmOutputStateTensor), 1);
+  const int64_t state = DimOrNone(op, op.input(rc::kLstmOutputStateTensor), 1);
   if (bias_bytes > 0 && state < 0) return std::nullopt;
   OpCalls calls(op);
   calls.init.Persistent(kLstmOpData.On(c.abi));
@@ -87,7 +90,6 @@ std::optional<KernelArenaUse> UnidirectionalSequenceLstm(const OpContext& c) {
   if (bias_bytes > 0) {
     for (int k = 0; k < 8; ++k) p.Persistent(state * bias_bytes);
   }
-  c.Scratch(p);
   rc::LstmTensorsFree(p, tensors);
   return calls.Take();
 }
@@ -97,11 +99,11 @@ namespace {
 // batch_matmul.cc, AllocInitTransposeTensorFromTfLiteTensor: a persistent
 // TfLiteEvalTensor, its dims array and its data.
 bool TransposeTensor(const OpContext& c, ArenaCalls& p, int32_t t) {
-  const int type_size = TensorTypeSize(TypeOf(c.op, t));
-  if (type_size < 0) return false;
+  const int type_size = TfLiteTypeSize(TypeOf(c.op, t));
+  if (type_size <= 0) return false;
   p.Persistent(kEvalTensorSize.On(c.abi));
   p.Persistent(TfLiteIntArrayBytes(Rank(c.op, t)));
-  p.Persistent(NumElements(c.op, t) * type_size);
+  p.Persistent(FlatSize(c.op, t) * type_size);
   return true;
 }
 
@@ -128,7 +130,6 @@ std::optional<KernelArenaUse> BatchMatmul(const OpContext& c) {
       TypeOf(op, rhs) != tflite_type::kFloat32) {
     p.Persistent(kBatchMatmulQuantization);
   }
-  c.Scratch(p);
   p.Free(h_output);
   p.Free(h_lhs);
   p.Free(h_rhs);

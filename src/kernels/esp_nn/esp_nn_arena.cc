@@ -7,7 +7,6 @@
 // ground-truth README states) and arm-none-eabi-g++ 12.2.
 #include "kernels/esp_nn/esp_nn_arena.h"
 
-#include "kernels/esp_nn/esp_nn_scratch.h"
 #include "kernels/op_facts.h"
 #include "kernels/reference/reference_arena.h"
 #include "kernels/reference/reference_arena_common.h"
@@ -28,20 +27,15 @@ constexpr AbiSize kConvNodeData{60, 80};
 // buffer_idx.
 constexpr AbiSize kSoftmaxNodeData{64, 88};
 
-void AddScratch(ArenaCalls& p, const std::vector<int64_t>* scratch) {
-  if (scratch == nullptr) return;
-  for (int64_t bytes : *scratch) p.Scratch(bytes);
-}
-
 // conv.cc, Init and Prepare: as upstream's ConvPrepare (per-channel arrays
 // for every input type), then the int4 and ESP-NN scratch requests; frees
 // output, input, filter.
-std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi,
-                                   const std::vector<int64_t>* scratch) {
+std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi) {
   if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
     return std::nullopt;
   }
-  const int64_t channels = Dim(op, op.input(1), 0);  // kConvQuantizedDimension
+  const int64_t channels =
+      DimOrNone(op, op.input(1), 0);  // kConvQuantizedDimension
   if (channels < 0) return std::nullopt;
   KernelArenaUse use;
   ArenaCalls(op, use.init).Persistent(kConvNodeData.On(abi));
@@ -52,7 +46,6 @@ std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi,
   p.Persistent(channels * 4);  // per_channel_output_multiplier
   p.Persistent(channels * 4);  // per_channel_output_shift
   reference_common::CalculateOpDataConv(p);
-  AddScratch(p, scratch);
   p.Free(h_output);
   p.Free(h_input);
   p.Free(h_filter);
@@ -61,12 +54,11 @@ std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi,
 
 // depthwise_conv.cc, Init and Prepare: per-channel arrays of filter dims[3]
 // for every input type; frees input, filter, output.
-std::optional<KernelArenaUse> DepthwiseConv(
-    const OpView& op, Abi abi, const std::vector<int64_t>* scratch) {
+std::optional<KernelArenaUse> DepthwiseConv(const OpView& op, Abi abi) {
   if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
     return std::nullopt;
   }
-  const int64_t channels = Dim(op, op.input(1), 3);
+  const int64_t channels = DimOrNone(op, op.input(1), 3);
   if (channels < 0) return std::nullopt;
   KernelArenaUse use;
   ArenaCalls(op, use.init).Persistent(kConvNodeData.On(abi));
@@ -77,7 +69,6 @@ std::optional<KernelArenaUse> DepthwiseConv(
   p.Persistent(channels * 4);
   p.Persistent(channels * 4);
   reference_common::CalculateOpDataDepthwiseConv(p);
-  AddScratch(p, scratch);
   p.Free(h_input);
   p.Free(h_filter);
   p.Free(h_output);
@@ -86,8 +77,7 @@ std::optional<KernelArenaUse> DepthwiseConv(
 
 // softmax.cc, Init and Prepare: CalculateSoftmaxParams (softmax_common.cc),
 // then the ESP-NN scratch for int8 -> int8.
-std::optional<KernelArenaUse> Softmax(const OpView& op, Abi abi,
-                                      const std::vector<int64_t>* scratch) {
+std::optional<KernelArenaUse> Softmax(const OpView& op, Abi abi) {
   if (op.input(0) < 0 || op.output(0) < 0) return std::nullopt;
   KernelArenaUse use;
   ArenaCalls(op, use.init).Persistent(kSoftmaxNodeData.On(abi));
@@ -95,7 +85,6 @@ std::optional<KernelArenaUse> Softmax(const OpView& op, Abi abi,
   const int32_t h_input = p.Input(0);
   const int32_t h_output = p.Output(0);
   reference_common::CalculateSoftmaxParams(p, TypeOf(op, op.input(0)));
-  AddScratch(p, scratch);
   p.Free(h_input);
   p.Free(h_output);
   return use;
@@ -109,15 +98,14 @@ bool EspNnOverridesArena(int32_t builtin_code) {
          builtin_code == code::kSoftmax;
 }
 
-std::optional<KernelArenaUse> EspNnOwnArena(
-    const OpView& op, Abi abi, const std::vector<int64_t>* scratch) {
+std::optional<KernelArenaUse> EspNnOwnArena(const OpView& op, Abi abi) {
   switch (op.op().kernel_code) {
     case code::kConv2d:
-      return Conv(op, abi, scratch);
+      return Conv(op, abi);
     case code::kDepthwiseConv2d:
-      return DepthwiseConv(op, abi, scratch);
+      return DepthwiseConv(op, abi);
     case code::kSoftmax:
-      return Softmax(op, abi, scratch);
+      return Softmax(op, abi);
     default:
       return std::nullopt;
   }
@@ -129,8 +117,7 @@ std::optional<KernelArenaUse> EspNnArena(const OpView& op,
   if (!EspNnOverridesArena(op.op().kernel_code)) {
     return ReferenceArena(op, options, abi);
   }
-  const auto scratch = EspNnScratch(op, options, nullptr);
-  return EspNnOwnArena(op, abi, scratch ? &*scratch : nullptr);
+  return EspNnOwnArena(op, abi);
 }
 
 }  // namespace arenaplan

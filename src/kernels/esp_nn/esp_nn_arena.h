@@ -21,9 +21,9 @@ namespace arenaplan {
 // tflm-traces-esp-nn); kCortexM gives the 32-bit sizes (4-byte pointers,
 // 8-byte-aligned double), the layout of these structs on an ESP32 (Xtensa)
 // as well, which was not measured.
-//
-// kScratchRequest calls: as in CmsisNnArena, from the library's ScratchRule
-// (EspNnScratch) when it knows the op, else none.
+// Scratch requests are not listed (kScratchRequest is informational): the
+// arena stage takes them from the buffer list (EspNnScratch or a
+// recording).
 std::optional<KernelArenaUse> EspNnArena(const OpView& op,
                                          const KernelOptions& options, Abi abi);
 
@@ -31,10 +31,9 @@ std::optional<KernelArenaUse> EspNnArena(const OpView& op,
 // differs from upstream's in arena use.
 bool EspNnOverridesArena(int32_t builtin_code);
 
-// The esp_nn rule for an op EspNnOverridesArena accepts, with the op's
-// scratch requests given (nullptr: none listed); nullopt when the op's
-// tensors are outside what the kernel's Prepare accepts.
-std::optional<KernelArenaUse> EspNnOwnArena(
-    const OpView& op, Abi abi, const std::vector<int64_t>* scratch);
+// The esp_nn rule for an op EspNnOverridesArena accepts; nullopt for any
+// other op, and where the op's tensors are outside what the kernel's
+// Prepare accepts.
+std::optional<KernelArenaUse> EspNnOwnArena(const OpView& op, Abi abi);
 
 }  // namespace arenaplan
