@@ -42,6 +42,9 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     source.model_name = BaseName(plan.label);
     source.model_sha256 = context.model_sha256;
     source.recording_name = BaseName(context.recording_path);
+    if (context.scratch) {
+      source.kernels = DescribeScratchSource(*context.scratch);
+    }
     add(request.header_path, BufferPlanHeader(plan, name, source));
   }
   if (!request.tflite_path.empty()) {

@@ -98,8 +98,9 @@ INSTANTIATE_TEST_SUITE_P(Libraries, EspNnTraces,
                                            "esp-nn-ansi"));
 
 // The HoGC case (README, "The HoGC data point"): with esp-nn 1.2.3 an
-// ESP32-S3 build requests 9952 bytes for CONV_2D op 2 and 352 for op 4;
-// a plain ESP32 and ANSI request none.
+// ESP32-S3 build requests 9952 bytes for its first CONV_2D (op 1, time
+// step 2) and 352 for its second (op 3, step 4); a plain ESP32 and ANSI
+// request none.
 TEST(EspNnTraces, HoGC) {
   ARENAPLAN_REQUIRE_SHARED();
   const std::string path =
