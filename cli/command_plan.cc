@@ -42,7 +42,6 @@ void RunPlan(const PlanArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   LoadedModel loaded = LoadModel(args.example ? "" : args.model,
                                  ParseScratchArgs(args.scratch));
-  PrintScratchNotes(loaded);
   PlanOptions options;
   options.solve.time_limit_seconds = args.time_limit;
   options.solve.node_limit = args.node_limit;
@@ -102,6 +101,7 @@ void RunPlan(const PlanArgs& args) {
   }
   std::cout << "\n" << SharingText(plan) << PeakText(plan.peak);
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
+  PrintScratchNotes(loaded);  // after success: an error stays one line
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ struct HeaderSource {
   std::string recording_name;  // file name of the recording, "" = none
   // What the scratch part is exact for (DescribeScratchSource); "" = say
   // only where the scratch buffers came from.
-  std::string kernels;
+  std::string kernels = "";
 };
 
 // A C++ identifier from a model path: the file name without directory and

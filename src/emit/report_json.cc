@@ -87,7 +87,8 @@ void AddKernels(const ReportContext& context, nlohmann::ordered_json& report) {
     report["recording_differences"] = s.differences;
   }
   if (!s.groups.empty()) {
-    nlohmann::ordered_json libraries = nlohmann::ordered_json::object();
+    // Libraries whose kernels request the same scratch share one entry.
+    nlohmann::ordered_json groups = nlohmann::ordered_json::array();
     for (const LibraryGroup& g : s.groups) {
       nlohmann::ordered_json ops = nlohmann::ordered_json::array();
       for (const OpScratch& op : g.ops) {
@@ -98,11 +99,13 @@ void AddKernels(const ReportContext& context, nlohmann::ordered_json& report) {
                                           : nlohmann::ordered_json()},
                        {"reason", op.reason}});
       }
+      std::vector<std::string> names;
       for (KernelLibrary library : g.libraries) {
-        libraries[KernelLibraryName(library)] = ops;
+        names.push_back(KernelLibraryName(library));
       }
+      groups.push_back({{"libraries", names}, {"ops", std::move(ops)}});
     }
-    report["scratch_by_library"] = std::move(libraries);
+    report["scratch_by_library"] = std::move(groups);
   }
   std::vector<std::string> notes = s.warnings;
   notes.insert(notes.end(), s.notes.begin(), s.notes.end());

@@ -1,6 +1,7 @@
 #include "kernels/scratch_source.h"
 
 #include <algorithm>
+#include <map>
 
 #include "kernels/derive_scratch.h"
 #include "model/recording.h"
@@ -216,26 +217,19 @@ void Assume(const Model& model, BufferList& list, const ScratchChoice& choice,
   source.complete =
       std::all_of(source.groups.begin(), source.groups.end(),
                   [](const LibraryGroup& g) { return g.ops.empty(); });
-  // The ops the list may lack: every op requesting scratch anywhere.
-  list.scratch_ops.clear();
+  // The ops the list may lack: every op requesting scratch anywhere, in
+  // Prepare order, each with the first group that names it.
+  std::map<std::pair<int32_t, int32_t>, ScratchRequestingOp> lacking;
   for (const LibraryGroup& g : source.groups) {
     for (const OpScratch& op : g.ops) {
-      const bool listed =
-          std::any_of(list.scratch_ops.begin(), list.scratch_ops.end(),
-                      [&](const ScratchRequestingOp& s) {
-                        return s.subgraph == op.subgraph && s.op == op.op;
-                      });
-      if (!listed) {
-        list.scratch_ops.push_back(
-            {op.subgraph, op.op, op.op_name,
-             "requests scratch with " + LibraryNames(g.libraries)});
-      }
+      lacking.try_emplace(std::pair(op.subgraph, op.op),
+                          ScratchRequestingOp{op.subgraph, op.op, op.op_name,
+                                              "requests scratch with " +
+                                                  LibraryNames(g.libraries)});
     }
   }
-  std::sort(list.scratch_ops.begin(), list.scratch_ops.end(),
-            [](const ScratchRequestingOp& a, const ScratchRequestingOp& b) {
-              return std::pair(a.subgraph, a.op) < std::pair(b.subgraph, b.op);
-            });
+  list.scratch_ops.clear();
+  for (auto& entry : lacking) list.scratch_ops.push_back(entry.second);
   const std::string assumed =
       label + ": no --kernels or --recorded given: the buffer list assumes " +
       "TFLM's reference kernels (" +
