@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "kernels/derive_scratch.h"
+#include "kernels/esp_nn/esp_nn_sizes.h"
 #include "kernels/reference/reference_scratch.h"
 #include "model/buffer_list.h"
 #include "model/builtin_ops.h"
@@ -238,6 +239,28 @@ TEST(EspNnS3Depthwise, MultipliersAndFallback) {
             V{2 * (144 + 50) + 32});
   // mult 2: the fallback.
   EXPECT_EQ(S3(Depthwise({1, 5, 5, 2}, 3, 3, 2, {1, 5, 5, 4}, kSame)), V{32});
+}
+
+// Dims the C code's int arithmetic cannot hold: reported as unknown, never
+// a wrapped size; dims are read as uint16_t (65536 + 4 is 4).
+TEST(EspNnS3Sizes, OverflowIsUnknownAndDimsAreUint16) {
+  EspNnConvArgs a;
+  a.input_w = a.input_h = a.input_c = 60000;
+  a.filter_w = a.filter_h = 60000;
+  a.output_w = a.output_h = a.output_c = 60000;
+  a.stride_w = a.stride_h = 1;
+  a.ch_mult = 60000;
+  EXPECT_EQ(EspNnS3ConvScratchSize(a), std::nullopt);
+  EXPECT_EQ(EspNnS3DepthwiseScratchSize(a), std::nullopt);
+  // The 1x1 case of OneByOneNoPadStrideOne with Cin 65536 + 12.
+  EspNnConvArgs b;
+  b.input_w = b.input_h = 4;
+  b.input_c = 65536 + 12;
+  b.filter_w = b.filter_h = 1;
+  b.output_w = b.output_h = 4;
+  b.output_c = 5;
+  b.stride_w = b.stride_h = 1;
+  EXPECT_EQ(EspNnS3ConvScratchSize(b), 656);
 }
 
 // Only the S3 conv and depthwise size functions return anything: the

@@ -26,6 +26,21 @@ bool FitsInt(std::initializer_list<int64_t> values) {
   return true;
 }
 
+// A product that saturates at +-2^56 (far outside int), so that a model
+// with absurd dims is reported as overflowing, never overflows here.
+int64_t Mul(std::initializer_list<int64_t> factors) {
+  constexpr int64_t kHuge = int64_t{1} << 56;
+  int64_t product = 1;
+  for (int64_t f : factors) {
+    const bool negative = (product < 0) != (f < 0);
+    if (__builtin_mul_overflow(product, f, &product) || product > kHuge ||
+        product < -kHuge) {
+      return negative ? -kHuge : kHuge;
+    }
+  }
+  return product;
+}
+
 std::optional<int64_t> Checked(int64_t result,
                                std::initializer_list<int64_t> terms) {
   if (!FitsInt(terms) || !FitsInt({result})) return std::nullopt;
@@ -59,8 +74,9 @@ std::optional<int64_t> EspNnS3ConvScratchSize(const EspNnConvArgs& a) {
   const int64_t window = f_w * f_h * in_c;
   if (row < 16 && window >= 16) {
     const int64_t window16 = RoundUp(window, 16);
-    const int64_t im2col = out_c * 4 + 16 + out_c * window16 + 16 + window16;
-    return Checked(im2col + kMargin, {window, out_c * window16, im2col});
+    const int64_t im2col =
+        out_c * 4 + 16 + Mul({out_c, window16}) + 16 + window16;
+    return Checked(im2col + kMargin, {window, Mul({out_c, window16}), im2col});
   }
   // Case 3: the general path: padded input copy, filter with channels
   // rounded to 16, filter rows aligned to 16, right/bottom boundary
@@ -69,16 +85,16 @@ std::optional<int64_t> EspNnS3ConvScratchSize(const EspNnConvArgs& a) {
   const int64_t input = pad_w == 0 && pad_h == 0
                             ? 0
                             : (in_w + 2 * pad_w) * (in_h + 2 * pad_h) * in_c;
-  const int64_t filter = f_w * f_h * c16 * out_c;
+  const int64_t filter = Mul({f_w, f_h, c16, out_c});
   const int64_t row16 = (row + 15) / 16 * 16;
-  const int64_t row_align = row16 * f_h * out_c;
+  const int64_t row_align = Mul({row16, f_h, out_c});
   // output_dims->width/height are int32_t fields, not narrowed.
   const int64_t pad_r =
       std::max<int64_t>(0, int64_t{a.output_w} * s_w + f_w - 1 - in_w);
   const int64_t pad_b =
       std::max<int64_t>(0, int64_t{a.output_h} * s_h + f_h - 1 - in_h);
   const int64_t boundary =
-      pad_r > 0 || pad_b > 0 ? (in_w + pad_r) * (in_h + pad_b) * in_c : 0;
+      pad_r > 0 || pad_b > 0 ? Mul({in_w + pad_r, in_h + pad_b, in_c}) : 0;
   const int64_t offsets = out_c * 4;
   return Checked(
       input + filter + row_align + boundary + kMargin + offsets,
@@ -93,7 +109,7 @@ std::optional<int64_t> EspNnS3DepthwiseScratchSize(const EspNnConvArgs& a) {
   const int64_t out_w = U16(a.output_w), out_h = U16(a.output_h);
   const int64_t pad_w = U16(a.pad_w), pad_h = U16(a.pad_h);
   const int64_t s_w = U16(a.stride_w), s_h = U16(a.stride_h);
-  const int64_t filter = f_w * f_h * c * mult;  // F
+  const int64_t filter = Mul({f_w, f_h, c, mult});  // F
 
   if (mult == 1 && c % 8 == 0) {
     if (f_w == 3 && f_h == 3) {
@@ -108,12 +124,12 @@ std::optional<int64_t> EspNnS3DepthwiseScratchSize(const EspNnConvArgs& a) {
         if (total_w == 0 && total_h == 0) {
           return Checked(filter + 16, {filter});
         }
-        const int64_t full = (in_w + total_w) * (in_h + total_h) * c;
+        const int64_t full = Mul({in_w + total_w, in_h + total_h, c});
         if (full <= 40 * 1024) {
           return Checked(filter + full + 16, {filter, full});
         }
         // Over 40 KiB: a strip of filter-height padded rows.
-        const int64_t strip = (in_w + total_w) * f_h * c;
+        const int64_t strip = Mul({in_w + total_w, f_h, c});
         return Checked(filter + strip + 16, {filter, full, strip});
       }
       if (c >= 12) {
@@ -123,7 +139,7 @@ std::optional<int64_t> EspNnS3DepthwiseScratchSize(const EspNnConvArgs& a) {
             pad_w * 2 + std::max<int64_t>(0, out_w * s_w + 2 - in_w);
         const int64_t total_h =
             pad_h * 2 + std::max<int64_t>(0, out_h * s_h + 2 - in_h);
-        const int64_t input = (in_w + total_w) * (in_h + total_h) * c16;
+        const int64_t input = Mul({in_w + total_w, in_h + total_h, c16});
         const int64_t output = out_w * out_h * c16;
         return Checked(9 * c16 + input + output + 64, {input, output});
       }
