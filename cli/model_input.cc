@@ -20,6 +20,10 @@ void AddScratchOptions(CLI::App* cmd, ScratchArgs& args) {
                   "compiler of a cmsis-nn build: gcc (default) or armclang "
                   "(arm_convolve_1x1_s8_fast requests scratch only under "
                   "armclang)");
+  cmd->add_option("--optimize-kernels-for", args.optimize_for,
+                  "TFLM's OPTIMIZE_KERNELS_FOR of a cmsis-nn build: speed "
+                  "(default, KERNELS_OPTIMIZED_FOR_SPEED) or size (the kernel "
+                  "sums of FULLY_CONNECTED and SVDF go to scratch)");
   cmd->add_option("--recorded", args.recording,
                   "CSV recording of TFLM's AddBuffer stream "
                   "(runtime/recording_planner.h): supplies the scratch "
@@ -47,6 +51,13 @@ ScratchChoice ParseScratchArgs(const ScratchArgs& args) {
         ExitCode::kUsage);
   }
   choice.compiler = *compiler;
+  const auto optimization = ParseKernelOptimization(args.optimize_for);
+  if (!optimization) {
+    throw Error("--optimize-kernels-for '" + args.optimize_for +
+                    "' is not known; known: speed, size",
+                ExitCode::kUsage);
+  }
+  choice.optimization = *optimization;
   choice.recording = args.recording;
   return choice;
 }

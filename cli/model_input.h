@@ -22,18 +22,21 @@ struct LoadedModel {
   ScratchSource scratch;  // what the list's scratch part is exact for
 };
 
-// `--kernels`, `--compiler` and `--recorded` as the user gave them.
+// `--kernels`, `--compiler`, `--optimize-kernels-for` and `--recorded` as
+// the user gave them.
 struct ScratchArgs {
   std::string kernels;
   std::string compiler = "gcc";
+  std::string optimize_for = "speed";
   std::string recording;
 };
 
-// Registers --kernels, --compiler and --recorded on `cmd`.
+// Registers --kernels, --compiler, --optimize-kernels-for and --recorded on
+// `cmd`.
 void AddScratchOptions(CLI::App* cmd, ScratchArgs& args);
 
 // Throws arenaplan::Error(kUsage) naming the known values for an unknown
-// --kernels or --compiler.
+// --kernels, --compiler or --optimize-kernels-for.
 ScratchChoice ParseScratchArgs(const ScratchArgs& args);
 
 // `path` empty = the built-in example.

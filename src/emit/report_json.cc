@@ -79,6 +79,7 @@ void AddKernels(const ReportContext& context, nlohmann::ordered_json& report) {
     report["verified_against_real_build"] = KernelLibraryVerified(*s.library);
     if (KernelLibraryDependsOnCompiler(*s.library)) {
       report["compiler"] = KernelCompilerName(s.compiler);
+      report["optimize_kernels_for"] = KernelOptimizationName(s.optimization);
     }
   }
   report["scratch_complete"] = s.complete;
@@ -91,7 +92,7 @@ void AddKernels(const ReportContext& context, nlohmann::ordered_json& report) {
     nlohmann::ordered_json groups = nlohmann::ordered_json::array();
     for (const LibraryGroup& g : s.groups) {
       nlohmann::ordered_json ops = nlohmann::ordered_json::array();
-      for (const OpScratch& op : g.ops) {
+      for (const ScratchRequestingOp& op : g.ops) {
         ops.push_back({{"subgraph", op.subgraph},
                        {"op", op.op},
                        {"op_name", op.op_name},

@@ -86,4 +86,15 @@ bool KernelLibraryDependsOnCompiler(KernelLibrary library) {
          library == KernelLibrary::kCmsisNnMve;
 }
 
+const char* KernelOptimizationName(KernelOptimization optimization) {
+  return optimization == KernelOptimization::kSize ? "size" : "speed";
+}
+
+std::optional<KernelOptimization> ParseKernelOptimization(
+    std::string_view name) {
+  if (name == "speed") return KernelOptimization::kSpeed;
+  if (name == "size") return KernelOptimization::kSize;
+  return std::nullopt;
+}
+
 }  // namespace arenaplan

@@ -11,7 +11,6 @@
 namespace arenaplan {
 namespace {
 
-constexpr int64_t kArenaAlignment = 16;  // MicroArenaBufferAlignment()
 // Differing rows listed one per line after the first; the rest counted.
 constexpr size_t kMaxDifferenceLines = 20;
 
@@ -20,44 +19,22 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Every op whose `options.library` kernel requests scratch (or whose rule
-// is unknown), in Prepare order.
-std::vector<OpScratch> Survey(
-    const Model& model,
-    const std::vector<std::vector<std::vector<int32_t>>>& shapes,
-    const KernelOptions& options) {
-  const ScratchRule rule = ScratchRuleOf(options.library);
-  std::vector<OpScratch> ops;
-  for (int32_t s = 0; s < static_cast<int32_t>(model.subgraphs.size()); ++s) {
-    const ModelSubgraph& sg = model.subgraphs[s];
-    for (int32_t i = 0; i < static_cast<int32_t>(sg.operators.size()); ++i) {
-      std::vector<std::string> why;
-      std::optional<std::vector<int64_t>> requests;
-      std::string failure;
-      try {
-        requests = rule(OpView{&model, &shapes[s], s, i}, options, &why);
-      } catch (const Error& e) {
-        failure = e.what();  // TFLM's Prepare would fail for this op
-      }
-      if (requests && requests->empty()) continue;
-      OpScratch op{s, i, OperatorName(sg.operators[i]), std::nullopt, ""};
-      if (requests) {
-        int64_t total = 0;
-        for (int64_t bytes : *requests) {
-          total +=
-              (bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
-        }
-        op.bytes = total;
-        if (!why.empty()) op.reason = why.front();
-      } else {
-        op.reason = !failure.empty() ? failure
-                    : why.empty()    ? "rule not known"
-                                     : why.front();
-      }
-      ops.push_back(std::move(op));
-    }
-  }
-  return ops;
+KernelOptions OptionsFor(KernelLibrary library, const ScratchChoice& choice) {
+  KernelOptions options;
+  options.library = library;
+  options.compiler = choice.compiler;
+  options.optimization = choice.optimization;
+  return options;
+}
+
+bool SameOps(const std::vector<ScratchRequestingOp>& a,
+             const std::vector<ScratchRequestingOp>& b) {
+  return std::equal(
+      a.begin(), a.end(), b.begin(), b.end(),
+      [](const ScratchRequestingOp& x, const ScratchRequestingOp& y) {
+        return x.subgraph == y.subgraph && x.op == y.op && x.bytes == y.bytes &&
+               x.requests == y.requests;
+      });
 }
 
 std::string LibraryNames(const std::vector<KernelLibrary>& libraries) {
@@ -69,9 +46,9 @@ std::string LibraryNames(const std::vector<KernelLibrary>& libraries) {
 }
 
 // "CONV_2D ops 2, 4; SOFTMAX op 9".
-std::string OpsText(const std::vector<OpScratch>& ops) {
+std::string OpsText(const std::vector<ScratchRequestingOp>& ops) {
   std::vector<std::pair<std::string, std::vector<std::string>>> by_name;
-  for (const OpScratch& op : ops) {
+  for (const ScratchRequestingOp& op : ops) {
     std::string key = op.op_name;
     if (op.subgraph != 0)
       key += " (subgraph " + std::to_string(op.subgraph) + ")";
@@ -98,9 +75,9 @@ std::string OpsText(const std::vector<OpScratch>& ops) {
 // "CONV_2D ops 1, 3 request scratch with esp-nn-s3 (10304 bytes)", and the
 // ops whose rule is unknown for those libraries.
 std::string GroupText(const LibraryGroup& group) {
-  std::vector<OpScratch> known, unknown;
+  std::vector<ScratchRequestingOp> known, unknown;
   int64_t bytes = 0;
-  for (const OpScratch& op : group.ops) {
+  for (const ScratchRequestingOp& op : group.ops) {
     (op.bytes ? known : unknown).push_back(op);
     bytes += op.bytes.value_or(0);
   }
@@ -161,9 +138,8 @@ void CompareWithDerived(const Model& model, const BufferList& tensors,
     }
   }
   source.matches_derived = source.differences.empty();
-  const std::string what = "the " +
-                           DescribeKernels(options.library, options.compiler) +
-                           " list derived from the model";
+  const std::string what =
+      "the " + DescribeKernels(options) + " list derived from the model";
   const size_t rec_rows = recorded.buffers.size() - first;
   const size_t der_rows = derived.buffers.size() - first;
   if (source.differences.empty()) {
@@ -195,24 +171,25 @@ void CompareWithDerived(const Model& model, const BufferList& tensors,
 void Assume(const Model& model, BufferList& list, const ScratchChoice& choice,
             const std::string& label, ScratchSource& source) {
   source.library = KernelLibrary::kReference;
-  const auto shapes = PreparedShapes(model, label);
   for (KernelLibrary library : AllKernelLibraries()) {
-    const auto ops = Survey(model, shapes, {library, choice.compiler});
-    auto it = std::find_if(source.groups.begin(), source.groups.end(),
-                           [&](const LibraryGroup& g) { return g.ops == ops; });
+    const auto ops =
+        ScratchRequestingOps(model, OptionsFor(library, choice), label);
+    auto it = std::find_if(
+        source.groups.begin(), source.groups.end(),
+        [&](const LibraryGroup& g) { return SameOps(g.ops, ops); });
     if (it == source.groups.end()) {
       source.groups.push_back({{library}, ops});
     } else {
       it->libraries.push_back(library);
     }
   }
-  const std::vector<OpScratch>& reference = source.groups.front().ops;
-  const bool reference_known =
-      std::all_of(reference.begin(), reference.end(),
-                  [](const OpScratch& op) { return op.bytes.has_value(); });
+  const std::vector<ScratchRequestingOp>& reference = source.groups.front().ops;
+  const bool reference_known = std::all_of(
+      reference.begin(), reference.end(),
+      [](const ScratchRequestingOp& op) { return op.bytes.has_value(); });
   if (reference_known) {
     AppendDerivedScratch(model, list,
-                         {KernelLibrary::kReference, choice.compiler}, label);
+                         OptionsFor(KernelLibrary::kReference, choice), label);
   }
   source.complete =
       std::all_of(source.groups.begin(), source.groups.end(),
@@ -221,11 +198,13 @@ void Assume(const Model& model, BufferList& list, const ScratchChoice& choice,
   // Prepare order, each with the first group that names it.
   std::map<std::pair<int32_t, int32_t>, ScratchRequestingOp> lacking;
   for (const LibraryGroup& g : source.groups) {
-    for (const OpScratch& op : g.ops) {
-      lacking.try_emplace(std::pair(op.subgraph, op.op),
-                          ScratchRequestingOp{op.subgraph, op.op, op.op_name,
-                                              "requests scratch with " +
-                                                  LibraryNames(g.libraries)});
+    for (const ScratchRequestingOp& op : g.ops) {
+      const auto [it, added] =
+          lacking.try_emplace(std::pair(op.subgraph, op.op), op);
+      if (added) {
+        it->second.reason = "requests scratch with " +
+                            LibraryNames(g.libraries) + ": " + op.reason;
+      }
     }
   }
   list.scratch_ops.clear();
@@ -268,11 +247,13 @@ const char* ScratchOriginName(ScratchOrigin origin) {
   return "?";
 }
 
-std::string DescribeKernels(KernelLibrary library, KernelCompiler compiler) {
+std::string DescribeKernels(const KernelOptions& options) {
+  const KernelLibrary library = options.library;
   std::string out = std::string(KernelLibraryName(library)) + " (" +
                     KernelLibrarySource(library);
   if (KernelLibraryDependsOnCompiler(library)) {
-    out += std::string("; ") + KernelCompilerName(compiler);
+    out += std::string("; ") + KernelCompilerName(options.compiler) +
+           ", optimized for " + KernelOptimizationName(options.optimization);
   }
   out += ")";
   if (!KernelLibraryVerified(library)) {
@@ -287,6 +268,7 @@ ScratchSource CompleteScratch(const Model& model, BufferList& list,
   ScratchSource source;
   source.library = choice.library;
   source.compiler = choice.compiler;
+  source.optimization = choice.optimization;
   source.recording = choice.recording;
   if (!choice.recording.empty()) {
     source.origin = ScratchOrigin::kRecorded;
@@ -295,12 +277,12 @@ ScratchSource CompleteScratch(const Model& model, BufferList& list,
     ApplyRecording(model, ParseRecording(table), choice.recording, list);
     if (choice.library) {
       CompareWithDerived(model, tensors, list,
-                         {*choice.library, choice.compiler}, label, source);
+                         OptionsFor(*choice.library, choice), label, source);
     }
     source.complete = true;
   } else if (choice.library) {
     source.origin = ScratchOrigin::kDerived;
-    AppendDerivedScratch(model, list, {*choice.library, choice.compiler},
+    AppendDerivedScratch(model, list, OptionsFor(*choice.library, choice),
                          label);
     source.complete = true;
     if (!KernelLibraryVerified(*choice.library)) {
@@ -317,17 +299,29 @@ ScratchSource CompleteScratch(const Model& model, BufferList& list,
   return source;
 }
 
+namespace {
+
+KernelOptions OptionsOf(const ScratchSource& source, KernelLibrary library) {
+  KernelOptions options;
+  options.library = library;
+  options.compiler = source.compiler;
+  options.optimization = source.optimization;
+  return options;
+}
+
+}  // namespace
+
 std::string DescribeScratchSource(const ScratchSource& source) {
   switch (source.origin) {
     case ScratchOrigin::kDerived:
-      return DescribeKernels(*source.library, source.compiler) +
+      return DescribeKernels(OptionsOf(source, *source.library)) +
              ", scratch derived from the model";
     case ScratchOrigin::kRecorded: {
       std::string out = "recorded in " + BaseName(source.recording);
       if (!source.library) {
         return out + " (valid only for the kernel build it was recorded with)";
       }
-      out += " for " + DescribeKernels(*source.library, source.compiler);
+      out += " for " + DescribeKernels(OptionsOf(source, *source.library));
       if (!source.matches_derived) {
         return out + ", not checked: its list cannot be derived";
       }
@@ -339,7 +333,7 @@ std::string DescribeScratchSource(const ScratchSource& source) {
                         std::to_string(source.differences.size()) + " row(s)");
     }
     case ScratchOrigin::kAssumed:
-      return DescribeKernels(KernelLibrary::kReference, source.compiler) +
+      return DescribeKernels(OptionsOf(source, KernelLibrary::kReference)) +
              ", assumed: no --kernels or --recorded given" +
              (source.complete ? "; no op requests scratch in any known "
                                 "kernel library"

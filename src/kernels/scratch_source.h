@@ -22,7 +22,9 @@ namespace arenaplan {
 struct ScratchChoice {
   std::optional<KernelLibrary> library;            // --kernels
   KernelCompiler compiler = KernelCompiler::kGcc;  // --compiler
-  std::string recording;                           // --recorded, "" = none
+  // --optimize-kernels-for (TFLM's OPTIMIZE_KERNELS_FOR)
+  KernelOptimization optimization = KernelOptimization::kSpeed;
+  std::string recording;  // --recorded, "" = none
 };
 
 enum class ScratchOrigin {
@@ -34,24 +36,11 @@ enum class ScratchOrigin {
 // "derived", "recorded", "assumed" (the report's kernels_source).
 const char* ScratchOriginName(ScratchOrigin origin);
 
-// An op whose kernel requests scratch in Prepare under some library.
-struct OpScratch {
-  int32_t subgraph = 0;
-  int32_t op = 0;
-  std::string op_name;
-  // Bytes of its scratch buffers as TFLM passes them (each rounded up to
-  // 16); nullopt: the library's rule for this op is unknown.
-  std::optional<int64_t> bytes;
-  std::string reason;  // what the buffers are for, or why bytes is unknown
-  bool operator==(const OpScratch& o) const {
-    return subgraph == o.subgraph && op == o.op && bytes == o.bytes;
-  }
-};
-
 // Libraries whose kernels request the same scratch for this model.
 struct LibraryGroup {
   std::vector<KernelLibrary> libraries;
-  std::vector<OpScratch> ops;  // empty: no scratch with these libraries
+  // ScratchRequestingOps of each; empty: no scratch with these libraries.
+  std::vector<ScratchRequestingOp> ops;
 };
 
 struct ScratchSource {
@@ -60,6 +49,7 @@ struct ScratchSource {
   // given without --kernels.
   std::optional<KernelLibrary> library;
   KernelCompiler compiler = KernelCompiler::kGcc;
+  KernelOptimization optimization = KernelOptimization::kSpeed;
   std::string recording;  // path, "" = none
   // The list holds every scratch buffer of the build it names: a BufferPlan
   // header may be written. Assumed: only when no op of the model requests
@@ -92,9 +82,9 @@ ScratchSource CompleteScratch(const Model& model, BufferList& list,
 //   "reference (TFLM 90b983c2), assumed: no --kernels or --recorded given"
 std::string DescribeScratchSource(const ScratchSource& source);
 
-// "cmsis-nn (TFLM 90b983c2, CMSIS-NN 4ab83cc3; gcc)", "esp-nn-s3 (...)";
-// adds "derived from source, not checked against a real build" for an
-// unverified library.
-std::string DescribeKernels(KernelLibrary library, KernelCompiler compiler);
+// "cmsis-nn (TFLM 90b983c2, CMSIS-NN 4ab83cc3; gcc, optimized for speed)",
+// "esp-nn-s3 (...)"; adds "derived from source, not checked against a real
+// build" for an unverified library.
+std::string DescribeKernels(const KernelOptions& options);
 
 }  // namespace arenaplan
