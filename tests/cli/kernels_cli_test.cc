@@ -112,6 +112,29 @@ TEST(KernelsCli, HeaderWithKernelsAndNoRecording) {
   EXPECT_EQ(report["buffers"].back()["size"], 4432);
 }
 
+// Helium has no recording here: the report and a note say the list is
+// derived from source only; CMSIS-NN's build settings are named.
+TEST(KernelsCli, MveIsMarkedUnverified) {
+  const std::string dir = testing::TempDir("kernels_mve");
+  const std::string model = WriteConvModel(dir);
+  const auto r = RunCli({"plan", model, "--kernels", "cmsis-nn-mve", "--report",
+                         dir + "/r.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("derived from source, not checked against a real "
+                       "build"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("gcc, optimized for speed"), std::string::npos) << r.out;
+  const auto report = nlohmann::json::parse(testing::ReadText(dir + "/r.json"));
+  EXPECT_EQ(report["kernels"], "cmsis-nn-mve");
+  EXPECT_EQ(report["verified_against_real_build"], false);
+  EXPECT_EQ(report["compiler"], "gcc");
+  EXPECT_EQ(report["optimize_kernels_for"], "speed");
+  const auto bad = RunCli({"buffers", model, "--optimize-kernels-for", "ram"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("speed, size"), std::string::npos) << bad.err;
+}
+
 // Both given: the recording is used, and each row where it differs from
 // the derived list is named, the first in the one-line summary.
 TEST(KernelsCli, RecordingCheckedAgainstDerivedList) {
