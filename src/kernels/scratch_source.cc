@@ -225,7 +225,10 @@ void Assume(const Model& model, BufferList& list, const ScratchChoice& choice,
                                  : ", without scratch buffers: the "
                                    "reference rule of an op is unknown"));
   for (const LibraryGroup& g : source.groups) {
-    if (!g.ops.empty()) source.notes.push_back(label + ": " + GroupText(g));
+    if (g.ops.empty()) continue;
+    const bool listed = reference_known && &g == &source.groups.front();
+    source.notes.push_back(label + ": " + GroupText(g) +
+                           (listed ? ", in this list" : ""));
   }
   source.notes.push_back(label + ": pass --kernels LIB (" +
                          KernelLibraryNames() +
