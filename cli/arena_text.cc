@@ -3,46 +3,54 @@
 #include <sstream>
 
 #include "arena/abi_layout.h"
-#include "kernels/derive_scratch.h"
+#include <algorithm>
+
 #include "problem/error.h"
 
 namespace arenaplan::cli {
 
 std::optional<ArenaRequirement> DeviceArena(const ModelPlan& plan,
+                                            const ScratchSource& scratch,
                                             const std::string& target,
-                                            const std::string& kernels,
                                             std::string* why) {
   const auto abi = ParseAbi(target);
   if (!abi) {
-    throw Error(
-        "--target: unknown target '" + target + "' (cortex-m or host64)",
-        ExitCode::kUsage);
-  }
-  const auto library = ParseKernelLibrary(kernels);
-  if (!library) {
-    throw Error("--kernels: unknown kernel library '" + kernels + "' (" +
-                    KernelLibraryNames() + ")",
+    throw Error("--target: unknown target '" + target +
+                    "' (cortex-m or host64)",
                 ExitCode::kUsage);
   }
   KernelOptions options;
-  options.library = *library;
-  BufferList list = plan.list;
-  bool plan_is_complete = list.scratch_recorded;
-  if (!list.scratch_recorded) {
-    try {
-      AppendDerivedScratch(plan.model, list, options, plan.label);
-    } catch (const Error& e) {
-      // The reference kernels of ops outside list.scratch_ops request no
-      // scratch: the list is complete as it is.
-      if (options.library != KernelLibrary::kReference ||
-          !plan.list.scratch_ops.empty()) {
-        *why = e.what();
-        return std::nullopt;
-      }
-    }
-    plan_is_complete = list.buffers.size() == plan.list.buffers.size();
+  options.library = scratch.library.value_or(KernelLibrary::kReference);
+  options.compiler = scratch.compiler;
+  options.optimization = scratch.optimization;
+  // The list is complete for the named build, or (nothing named) holds the
+  // reference kernels' scratch when every reference rule is known.
+  bool complete = scratch.complete;
+  if (scratch.origin == ScratchOrigin::kAssumed && !scratch.groups.empty()) {
+    const auto& reference = scratch.groups.front().ops;
+    complete = std::all_of(reference.begin(), reference.end(),
+                           [](const ScratchRequestingOp& op) {
+                             return op.bytes.has_value();
+                           });
   }
-  return ComputeArenaRequirement(plan, list, plan_is_complete, *abi, options);
+  if (!complete) {
+    *why = "the buffer list lacks scratch buffers of the " +
+           std::string(KernelLibraryName(options.library)) +
+           " kernels (pass --kernels or --recorded)";
+    return std::nullopt;
+  }
+  ArenaRequirement out =
+      ComputeArenaRequirement(plan, plan.list, true, *abi, options);
+  if (scratch.origin == ScratchOrigin::kAssumed) {
+    out.notes.push_back(
+        "kernels assumed (no --kernels or --recorded): TFLM's reference "
+        "kernels; pass --kernels for another library");
+  } else if (!scratch.library) {
+    out.notes.push_back(
+        "kernels assumed for the arena rules: reference (a recording alone "
+        "does not name its library; pass --kernels with --recorded)");
+  }
+  return out;
 }
 
 std::string ArenaText(const ArenaRequirement& arena) {

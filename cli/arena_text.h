@@ -7,17 +7,19 @@
 #include <string>
 
 #include "arena/arena_size.h"
+#include "kernels/scratch_source.h"
 #include "plan/model_plan.h"
 
 namespace arenaplan::cli {
 
-// `target` is "cortex-m" or "host64", `kernels` a --kernels name (checked
-// here: arenaplan::Error(kUsage) otherwise). nullopt, with `why`, when the
-// kernel build's scratch buffers are unknown (no recording and no scratch
-// rule for an op).
+// `target` is "cortex-m" or "host64" (arenaplan::Error(kUsage) otherwise);
+// `scratch` says which kernel library plan.list is complete for (a
+// recording without --kernels: the reference kernels are assumed, and
+// ExactFor says so). nullopt, with `why`, when the list lacks scratch
+// buffers of that library.
 std::optional<ArenaRequirement> DeviceArena(const ModelPlan& plan,
+                                            const ScratchSource& scratch,
                                             const std::string& target,
-                                            const std::string& kernels,
                                             std::string* why);
 
 // "device arena (TFLM 90b983c2, cortex-m ..., reference kernels):" and

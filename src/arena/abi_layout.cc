@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace arenaplan {
 namespace {
@@ -228,10 +230,12 @@ constexpr BuiltinData kBuiltinData[] = {
     {"WHILE", {8, 4}, {8, 4}},        // TfLiteWhileParams
 };
 
+// The names of `names`, for lookups in a model with many ops.
 template <size_t N>
-bool Contains(const char* const (&names)[N], const std::string& name) {
-  return std::any_of(std::begin(names), std::end(names),
-                     [&](const char* n) { return name == n; });
+const std::unordered_set<std::string>& SetOf(const char* const (&names)[N]) {
+  static const std::unordered_set<std::string> set(std::begin(names),
+                                                   std::end(names));
+  return set;
 }
 
 }  // namespace
@@ -251,16 +255,20 @@ std::optional<Abi> ParseAbi(const std::string& name) {
 }
 
 OpSupport TflmOpSupport(const std::string& op_name) {
-  if (Contains(kBuiltins, op_name)) return OpSupport::kBuiltin;
-  if (Contains(kCustoms, op_name)) return OpSupport::kCustom;
+  if (SetOf(kBuiltins).count(op_name)) return OpSupport::kBuiltin;
+  if (SetOf(kCustoms).count(op_name)) return OpSupport::kCustom;
   return OpSupport::kUnknown;
 }
 
 std::optional<SizeAlign> BuiltinDataOf(const std::string& op_name, Abi abi) {
-  for (const BuiltinData& b : kBuiltinData) {
-    if (op_name == b.op) return abi == Abi::kHost64 ? b.host64 : b.cortex_m;
-  }
-  return std::nullopt;
+  static const auto* const index = [] {
+    auto* map = new std::unordered_map<std::string, const BuiltinData*>;
+    for (const BuiltinData& b : kBuiltinData) (*map)[b.op] = &b;
+    return map;
+  }();
+  const auto found = index->find(op_name);
+  if (found == index->end()) return std::nullopt;
+  return abi == Abi::kHost64 ? found->second->host64 : found->second->cortex_m;
 }
 
 }  // namespace arenaplan

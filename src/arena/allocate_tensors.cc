@@ -1,5 +1,6 @@
 #include "arena/allocate_tensors.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -9,6 +10,8 @@
 namespace arenaplan {
 namespace {
 
+// BuiltinOperator_VAR_HANDLE.
+constexpr int32_t kVarHandle = 142;
 // kMaxScratchBuffersPerOp (micro_allocator.cc).
 constexpr int64_t kMaxScratchBuffersPerOp = 12;
 // MicroArenaBufferAlignment().
@@ -76,6 +79,8 @@ class Replay {
   ArenaAllocator arena_;
   AllocateTensorsResult result_;
   std::vector<std::vector<std::optional<KernelArenaUse>>> uses_;
+  // [subgraph][op]: OperatorName, and TFLM's own name of the op.
+  std::vector<std::vector<std::string>> names_, tflm_names_;
   std::vector<std::vector<int64_t>> scratch_of_op_;
   int64_t scratch_count_ = 0;
   // MicroResourceVariables in creation order: (container, shared_name),
@@ -94,7 +99,7 @@ void Replay::Context(const char* phase, int32_t s, int32_t i) {
   arena_.context.subgraph = s;
   arena_.context.op = i;
   arena_.context.op_name =
-      i >= 0 ? TflmOpName(model_.subgraphs[s].operators[i]) : "";
+      i >= 0 ? std::string_view(tflm_names_[s][i]) : std::string_view();
 }
 
 void Replay::Unmodelled(int32_t s, int32_t i, const std::string& why) {
@@ -141,7 +146,7 @@ void Replay::Setup() {
   int64_t handles = 0;
   for (const ModelSubgraph& sg : model_.subgraphs) {
     for (const ModelOperator& op : sg.operators) {
-      handles += OperatorName(op) == "VAR_HANDLE";
+      handles += op.kernel_code == kVarHandle;
     }
   }
   if (handles > 0) {
@@ -186,7 +191,7 @@ void Replay::ParseOps() {
   for (size_t s = 0; s < model_.subgraphs.size(); ++s) {
     const auto& ops = model_.subgraphs[s].operators;
     for (size_t i = 0; i < ops.size(); ++i) {
-      const std::string name = OperatorName(ops[i]);
+      const std::string& name = names_[s][i];
       if (TflmOpSupport(name) == OpSupport::kUnknown) {
         result_.unsupported.push_back(
             Where(model_, static_cast<int32_t>(s), static_cast<int32_t>(i)) +
@@ -313,7 +318,7 @@ void Replay::InitAndPrepare(bool prepare) {
       const auto& use = uses_[s][i];
       if (use) KernelCalls(s, i, prepare ? use->prepare : use->init, prepare);
       if (!prepare) continue;
-      if (OperatorName(ops[i]) == "VAR_HANDLE") {
+      if (ops[i].kernel_code == kVarHandle) {
         // var_handle.cc Prepare: CreateIdIfNoneFound(container, name).
         const OpOptions& o = ops[i].options;
         size_t id = 0;
@@ -380,6 +385,8 @@ void Replay::FinishModelAllocation() {
       setup_.planner == ArenaPlanner::kGreedy ? kGreedyBytesPerBuffer * buffers
                                               : 0);
   result_.planning_need = arena_.need();
+  result_.planning_peak = arena_.peak();
+  result_.planning_peak_row = arena_.peak_row();
   arena_.FreeTemp(infos, "alloc_info");
   arena_.FreeTemp(offsets, "alloc_info_subgraph_offsets");
   arena_.FreeTemp(planner, "planner_scratch");
@@ -404,6 +411,14 @@ void Replay::IoTensor(int32_t tensor) {
 
 AllocateTensorsResult Replay::Run() {
   MapScratchToOps();
+  for (const ModelSubgraph& sg : model_.subgraphs) {
+    names_.emplace_back();
+    tflm_names_.emplace_back();
+    for (const ModelOperator& op : sg.operators) {
+      names_.back().push_back(OperatorName(op));
+      tflm_names_.back().push_back(TflmOpName(op));
+    }
+  }
   const ArenaRule rule = ArenaRuleOf(setup_.kernels.library);
   uses_.resize(model_.subgraphs.size());
   for (size_t su = 0; su < model_.subgraphs.size(); ++su) {
@@ -450,6 +465,27 @@ AllocateTensorsResult Replay::Run() {
 }
 
 }  // namespace
+
+AllocateTensorsResult WithHead(AllocateTensorsResult result, int64_t head) {
+  result.events.clear();
+  result.head = head;
+  result.min_arena = AlignUp(std::max(result.planning_need, head + result.tail),
+                             kArenaAlignment);
+  result.peak = result.planning_peak;
+  result.peak_row = result.planning_peak_row;
+  if (head + result.tail > result.peak) {  // the last input/output tensor
+    result.peak = head + result.tail;
+    result.peak_row = ArenaEvent();
+    result.peak_row.phase = "io_tensors";
+    result.peak_row.kind = "persistent";
+    result.peak_row.what = "io_tensors";
+    result.peak_row.head_bytes = head;
+    result.peak_row.temp_end_bytes = head;
+    result.peak_row.tail_bytes = result.tail;
+    result.peak_row.in_use_bytes = result.peak;
+  }
+  return result;
+}
 
 AllocateTensorsResult SimulateAllocateTensors(const Model& model,
                                               const BufferList& list,

@@ -62,6 +62,10 @@ struct AllocateTensorsResult {
   // temporaries, the AllocationInfo array, the planner's tables): min_arena
   // is this or head + tail, whichever is larger, rounded up to 16.
   int64_t planning_need = 0;
+  // peak and its row over the calls up to the planner's (no call before the
+  // head reservation depends on the head).
+  int64_t planning_peak = 0;
+  ArenaEvent planning_peak_row;
   // The smallest arena for which every call succeeds (a multiple of 16,
   // for an arena whose start and end are 16-byte aligned).
   int64_t min_arena = 0;
@@ -72,6 +76,11 @@ struct AllocateTensorsResult {
   std::vector<std::string> unsupported;
   bool exact() const { return unmodelled.empty() && unsupported.empty(); }
 };
+
+// The same AllocateTensors with the planner reporting `head` instead: every
+// call before the head reservation is the same, and after it the arena needs
+// head + tail, so head, peak and min_arena follow (the log is dropped).
+AllocateTensorsResult WithHead(AllocateTensorsResult result, int64_t head);
 
 // `list` is the model's complete AddBuffer list (tensors, then every scratch
 // buffer, whose lifetimes tie each to its op). Throws arenaplan::Error only

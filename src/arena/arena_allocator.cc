@@ -32,20 +32,24 @@ const char* TailCategoryName(TailCategory category) {
   return "other";
 }
 
-ArenaEvent& ArenaAllocator::Row(const std::string& kind,
-                                const std::string& what) {
+ArenaEvent& ArenaAllocator::Row(const char* kind, const char* what) {
+  ++count_;
+  kind_ = kind;
+  what_ = what;
+  category_ = "";
+  if (!record_) {  // numbers only; the peak row gets its words in Finish
+    last_ = ArenaEvent();
+    last_.subgraph = context.subgraph;
+    last_.op = context.op;
+    return last_;
+  }
   ArenaEvent e;
   e.phase = context.phase;
   e.subgraph = context.subgraph;
   e.op = context.op;
-  e.op_name = context.op_name;
+  e.op_name = std::string(context.op_name);
   e.kind = kind;
   e.what = what;
-  ++count_;
-  if (!record_) {
-    last_ = std::move(e);
-    return last_;
-  }
   events_.push_back(std::move(e));
   return events_.back();
 }
@@ -61,16 +65,22 @@ void ArenaAllocator::Finish(ArenaEvent& e, int64_t need) {
     peak_ = e.in_use_bytes;
     peak_event_ = count_ - 1;
     peak_row_ = e;
+    peak_row_.phase = context.phase;
+    peak_row_.op_name = std::string(context.op_name);
+    peak_row_.kind = kind_;
+    peak_row_.what = what_;
+    peak_row_.category = category_;
   }
 }
 
 void ArenaAllocator::Persistent(int64_t size, int64_t alignment,
-                                const std::string& what, TailCategory category,
+                                const char* what, TailCategory category,
                                 int32_t tensor) {
   ArenaEvent& e = Row("persistent", what);
   const int64_t tail = AlignUp(tail_ + size, alignment);
   e.tensor = tensor;
-  e.category = TailCategoryName(category);
+  category_ = TailCategoryName(category);
+  if (record_) e.category = category_;
   e.size = size;
   e.alignment = alignment;
   e.consumed = tail - tail_;
@@ -82,7 +92,7 @@ void ArenaAllocator::Persistent(int64_t size, int64_t alignment,
 }
 
 int64_t ArenaAllocator::Temp(int64_t size, int64_t alignment,
-                             const std::string& what) {
+                             const char* what) {
   ArenaEvent& e = Row("temp", what);
   const int64_t start = AlignUp(temp_, alignment);
   e.size = size;
@@ -94,7 +104,7 @@ int64_t ArenaAllocator::Temp(int64_t size, int64_t alignment,
   return start;
 }
 
-void ArenaAllocator::FreeTemp(int64_t offset, const std::string& what) {
+void ArenaAllocator::FreeTemp(int64_t offset, const char* what) {
   ArenaEvent& e = Row("temp_free", what);
   e.offset = offset;
   Finish(e, 0);
@@ -109,7 +119,7 @@ void ArenaAllocator::ResetTemp() {
 }
 
 void ArenaAllocator::ResizeHead(int64_t size, int64_t alignment,
-                                const std::string& what) {
+                                const char* what) {
   ArenaEvent& e = Row("head_resize", what);
   e.size = size;
   e.alignment = alignment;

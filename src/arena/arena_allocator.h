@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arenaplan {
@@ -60,10 +61,10 @@ struct ArenaEvent {
 
 // The row context the caller sets before a call.
 struct EventContext {
-  std::string phase;
+  const char* phase = "";
   int32_t subgraph = -1;
   int32_t op = -1;
-  std::string op_name;
+  std::string_view op_name;  // must outlive the calls made under it
 };
 
 class ArenaAllocator {
@@ -78,17 +79,17 @@ class ArenaAllocator {
 
   // AllocatePersistentBuffer(size, alignment): aligned down from the tail.
   // TFLM fails it only when it would cross the head (not the temporaries).
-  void Persistent(int64_t size, int64_t alignment, const std::string& what,
+  void Persistent(int64_t size, int64_t alignment, const char* what,
                   TailCategory category, int32_t tensor = -1);
   // AllocateTemp(size, alignment); returns the offset (a handle for Free).
-  int64_t Temp(int64_t size, int64_t alignment, const std::string& what);
+  int64_t Temp(int64_t size, int64_t alignment, const char* what);
   // DeallocateTemp(offset): only counted by TFLM; a row for the log.
-  void FreeTemp(int64_t offset, const std::string& what);
+  void FreeTemp(int64_t offset, const char* what);
   // ResetTempAllocations(): temporaries end at the head again.
   void ResetTemp();
   // ResizeBuffer / AllocateResizableBuffer / ReserveNonPersistentOverlayMemory
   // of the head buffer at the arena start (aligned up to `alignment`).
-  void ResizeHead(int64_t size, int64_t alignment, const std::string& what);
+  void ResizeHead(int64_t size, int64_t alignment, const char* what);
   // CommitStaticMemoryPlan's planner arena: AllocateTemp of all free memory
   // (GetAvailableMemory(16)), of which the planner uses `planner_need`
   // bytes (GreedyMemoryPlanner: 40 per buffer; a planner without tables:
@@ -112,13 +113,16 @@ class ArenaAllocator {
   const std::vector<ArenaEvent>& events() const { return events_; }
 
  private:
-  ArenaEvent& Row(const std::string& kind, const std::string& what);
+  ArenaEvent& Row(const char* kind, const char* what);
   void Finish(ArenaEvent& e, int64_t need);
 
   int64_t arena_size_;
   bool record_;
-  size_t count_ = 0;  // rows so far
-  ArenaEvent last_;   // the row being made when not recording
+  size_t count_ = 0;       // rows so far
+  ArenaEvent last_;        // the row being made when not recording
+  const char* kind_ = "";  // of the row being made
+  const char* what_ = "";
+  const char* category_ = "";
   ArenaEvent peak_row_;
   int64_t head_ = 0;           // bytes from the start
   int64_t temp_ = 0;           // end of the temporaries, bytes from the start

@@ -63,9 +63,29 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
   ArenaRequirement out;
   out.abi = abi;
   out.kernels = kernels;
+  // One replay per planner placement serves every head (WithHead).
+  ArenaSetup setup;
+  setup.abi = abi;
+  setup.kernels = kernels;
+  const AllocateTensorsResult greedy =
+      SimulateAllocateTensors(plan.model, arena_list, setup, plan.label);
+  setup.planner_in_arena = true;
+  const AllocateTensorsResult greedy4 =
+      SimulateAllocateTensors(plan.model, arena_list, setup, plan.label);
+  setup.planner_in_arena = false;
+  setup.planner = ArenaPlanner::kNoTables;
+  const AllocateTensorsResult none =
+      SimulateAllocateTensors(plan.model, arena_list, setup, plan.label);
   const auto add = [&](ArenaRoute route, int64_t head) {
-    out.routes.push_back(RouteArenaOf(plan.model, arena_list, route, head, abi,
-                                      kernels, plan.label));
+    RouteArena r;
+    r.route = route;
+    r.head = head;
+    r.allocation = WithHead(route == ArenaRoute::kHeader ? none : greedy, head);
+    r.bytes = r.allocation.min_arena;
+    if (route != ArenaRoute::kHeader) {
+      r.interpreter4_bytes = WithHead(greedy4, head).min_arena;
+    }
+    out.routes.push_back(std::move(r));
   };
   if (plan_is_complete) {
     add(ArenaRoute::kHeader, plan.solve.height);
@@ -82,10 +102,14 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
         static_cast<int32_t>(plan.solve.plan.offsets[i]);
   }
   add(ArenaRoute::kTflite, TflmGreedyHead(pinned));
-  add(ArenaRoute::kStock, TflmGreedyHead(arena_list));
-  const AllocateTensorsResult& any = out.routes.back().allocation;
-  out.unmodelled = any.unmodelled;
-  out.unsupported = any.unsupported;
+  // PlanModel's greedy figure is TFLM's unless --preserve lengthened lives.
+  const bool same_list =
+      arena_list.buffers.size() == plan.list.buffers.size() &&
+      plan.preserved.empty();
+  add(ArenaRoute::kStock,
+      same_list ? plan.tflm_greedy_height : TflmGreedyHead(arena_list));
+  out.unmodelled = greedy.unmodelled;
+  out.unsupported = greedy.unsupported;
   return out;
 }
 

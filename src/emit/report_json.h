@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "kernels/scratch_source.h"
 #include "arena/arena_size.h"
 #include "plan/model_plan.h"
 
@@ -20,10 +21,12 @@ struct ReportContext {
   // Head TFLM reaches with the offline-plan .tflite (scratch planned
   // online around the pinned tensors), when one was written.
   std::optional<int64_t> offline_tflite_head_bytes;
-  // The device arena (`--target`, `--kernels`); arena unset when it could
-  // not be computed (unknown scratch buffers).
+  // What the scratch part of the list is exact for (--kernels/--recorded);
+  // absent: not stated (the kernels fields are null).
+  std::optional<ScratchSource> scratch;
+  // The device arena (`--target`; the kernels are `scratch`'s); arena unset
+  // when it could not be computed (unknown scratch buffers).
   std::string target;
-  std::string kernels;
   std::optional<ArenaRequirement> arena;
 };
 

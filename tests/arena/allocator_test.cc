@@ -114,6 +114,23 @@ TEST(AllocateTensors, OneFullyConnectedAddsUpByHand) {
   EXPECT_GT(host.allocation.tail, a.tail);
 }
 
+TEST(AllocateTensors, AnotherHeadChangesOnlyWhatFollowsTheReservation) {
+  const Model model = FullyConnectedModel();
+  const BufferList list = DeriveBufferList(model, "fc");
+  ArenaSetup setup;
+  const AllocateTensorsResult zero =
+      SimulateAllocateTensors(model, list, setup, "fc");
+  for (int64_t head : {0, 32, 4000}) {
+    setup.head = head;
+    const AllocateTensorsResult full =
+        SimulateAllocateTensors(model, list, setup, "fc");
+    const AllocateTensorsResult derived = WithHead(zero, head);
+    EXPECT_EQ(derived.min_arena, full.min_arena) << head;
+    EXPECT_EQ(derived.peak, full.peak) << head;
+    EXPECT_EQ(derived.tail, full.tail) << head;
+  }
+}
+
 TEST(AllocateTensors, InterpreterWithItsOwnPlannerHoldsItInTheTail) {
   const Model model = FullyConnectedModel();
   const BufferList list = DeriveBufferList(model, "fc");

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 namespace arenaplan {
 namespace {
@@ -288,12 +289,16 @@ std::optional<KernelArenaUse> ReferenceArena(const OpView& op,
   KernelArenaUse use;
   ArenaCalls init(op, use.init);
   ArenaCalls prepare(op, use.prepare);
+  static const auto* const simple = [] {
+    auto* map = new std::unordered_map<std::string, const SimpleOp*>;
+    for (const SimpleOp& s : kSimpleOps) (*map)[s.op] = &s;
+    return map;
+  }();
   const std::string name = OperatorName(op.op());
-  for (const SimpleOp& s : kSimpleOps) {
-    if (name == s.op) {
-      Simple(s, init, prepare, abi);
-      return use;
-    }
+  const auto found = simple->find(name);
+  if (found != simple->end()) {
+    Simple(*found->second, init, prepare, abi);
+    return use;
   }
   if (Special(name, init, prepare, abi)) return use;
   return std::nullopt;
