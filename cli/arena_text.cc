@@ -1,23 +1,21 @@
 #include "cli/arena_text.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "arena/abi_layout.h"
-#include <algorithm>
-
 #include "problem/error.h"
 
 namespace arenaplan::cli {
 
-std::optional<ArenaRequirement> DeviceArena(const ModelPlan& plan,
-                                            const ScratchSource& scratch,
-                                            const std::string& target,
-                                            std::string* why) {
+ArenaRequirement DeviceArena(const ModelPlan& plan,
+                             const ScratchSource& scratch,
+                             const std::string& target) {
   const auto abi = ParseAbi(target);
   if (!abi) {
-    throw Error("--target: unknown target '" + target +
-                    "' (cortex-m or host64)",
-                ExitCode::kUsage);
+    throw Error(
+        "--target: unknown target '" + target + "' (cortex-m or host64)",
+        ExitCode::kUsage);
   }
   KernelOptions options;
   options.library = scratch.library.value_or(KernelLibrary::kReference);
@@ -28,19 +26,27 @@ std::optional<ArenaRequirement> DeviceArena(const ModelPlan& plan,
   bool complete = scratch.complete;
   if (scratch.origin == ScratchOrigin::kAssumed && !scratch.groups.empty()) {
     const auto& reference = scratch.groups.front().ops;
-    complete = std::all_of(reference.begin(), reference.end(),
-                           [](const ScratchRequestingOp& op) {
-                             return op.bytes.has_value();
-                           });
-  }
-  if (!complete) {
-    *why = "the buffer list lacks scratch buffers of the " +
-           std::string(KernelLibraryName(options.library)) +
-           " kernels (pass --kernels or --recorded)";
-    return std::nullopt;
+    complete = std::all_of(
+        reference.begin(), reference.end(),
+        [](const ScratchRequestingOp& op) { return op.bytes.has_value(); });
   }
   ArenaRequirement out =
       ComputeArenaRequirement(plan, plan.list, true, *abi, options);
+  if (!complete) {
+    // Known in part: the ops whose scratch the list lacks are named.
+    for (const ScratchRequestingOp& op : plan.list.scratch_ops) {
+      if (op.bytes) continue;
+      out.unmodelled.push_back("subgraph " + std::to_string(op.subgraph) +
+                               " op " + std::to_string(op.op) + " (" +
+                               op.op_name + "): scratch buffers unknown for " +
+                               KernelLibraryName(options.library));
+    }
+    if (out.unmodelled.empty()) {
+      out.unmodelled.push_back("the buffer list lacks scratch buffers of the " +
+                               std::string(KernelLibraryName(options.library)) +
+                               " kernels (pass --kernels or --recorded)");
+    }
+  }
   if (scratch.origin == ScratchOrigin::kAssumed) {
     out.notes.push_back(
         "kernels assumed (no --kernels or --recorded): TFLM's reference "

@@ -15,12 +15,11 @@ namespace arenaplan::cli {
 // `target` is "cortex-m" or "host64" (arenaplan::Error(kUsage) otherwise);
 // `scratch` says which kernel library plan.list is complete for (a
 // recording without --kernels: the reference kernels are assumed, and
-// ExactFor says so). nullopt, with `why`, when the list lacks scratch
-// buffers of that library.
-std::optional<ArenaRequirement> DeviceArena(const ModelPlan& plan,
-                                            const ScratchSource& scratch,
-                                            const std::string& target,
-                                            std::string* why);
+// ExactFor says so). When the list lacks scratch buffers of that library
+// the ops are named in `unmodelled` and no number is stated.
+ArenaRequirement DeviceArena(const ModelPlan& plan,
+                             const ScratchSource& scratch,
+                             const std::string& target);
 
 // "device arena (TFLM 90b983c2, cortex-m ..., reference kernels):" and
 // one "declare at least N bytes" line per route, or what is not stated.

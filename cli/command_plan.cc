@@ -42,8 +42,8 @@ std::string Percent(int64_t part, int64_t whole) {
 
 void RunPlan(const PlanArgs& args) {
   const auto start = std::chrono::steady_clock::now();
-  LoadedModel loaded = LoadModel(args.example ? "" : args.model,
-                                 ParseScratchArgs(args.scratch));
+  LoadedModel loaded =
+      LoadModel(args.example ? "" : args.model, ParseScratchArgs(args.scratch));
   PlanOptions options;
   options.solve.time_limit_seconds = args.time_limit;
   options.solve.node_limit = args.node_limit;
@@ -62,9 +62,8 @@ void RunPlan(const PlanArgs& args) {
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }
-  std::string arena_why;
-  std::optional<ArenaRequirement> device =
-      DeviceArena(plan, loaded.scratch, args.target, &arena_why);
+  const ArenaRequirement device =
+      DeviceArena(plan, loaded.scratch, args.target);
   // Every output is built and checked before the first one is written.
   ReportContext context;
   context.target = args.target;
@@ -89,11 +88,10 @@ void RunPlan(const PlanArgs& args) {
   }
   const int64_t arena = plan.solve.height;
   std::cout << "model:        " << plan.label << " ("
-            << plan.list.buffers.size() << " buffers: "
-            << plan.list.buffers.size() - scratch << " tensors, " << scratch
-            << " scratch)\n"
-            << "kernels:      " << DescribeScratchSource(loaded.scratch)
-            << "\n"
+            << plan.list.buffers.size()
+            << " buffers: " << plan.list.buffers.size() - scratch
+            << " tensors, " << scratch << " scratch)\n"
+            << "kernels:      " << DescribeScratchSource(loaded.scratch) << "\n"
             << "arena:        " << arena << " bytes ("
             << (plan.solve.optimal ? "optimal" : "best found") << ", "
             << plan.solve.method << ")\n"
@@ -107,11 +105,7 @@ void RunPlan(const PlanArgs& args) {
               << ")";
   }
   std::cout << "\n" << SharingText(plan) << PeakText(plan.peak);
-  if (device) {
-    std::cout << ArenaText(*device);
-  } else {
-    std::cout << "device arena: not stated: " << arena_why << "\n";
-  }
+  std::cout << ArenaText(device);
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
   PrintScratchNotes(loaded);  // after success: an error stays one line
 }

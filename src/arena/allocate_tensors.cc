@@ -428,7 +428,8 @@ AllocateTensorsResult Replay::Run() {
       const OpView view{&model_, &shapes_[s], s, i};
       uses_[s].push_back(rule ? rule(view, setup_.kernels, setup_.abi)
                               : std::nullopt);
-      if (!uses_[s].back()) {
+      if (!uses_[s].back() &&
+          TflmOpSupport(names_[s][i]) != OpSupport::kUnknown) {
         Unmodelled(s, i,
                    std::string("arena use not modelled for the ") +
                        KernelLibraryName(setup_.kernels.library) + " kernels");

@@ -116,6 +116,11 @@ constexpr SimpleOp kSimpleOps[] = {
     {"VAR_HANDLE", "var_handle.cc", 4, 4, "", "", false},
     {"WHILE", "while.cc", 8, 8, "", "", false},
     {"ZEROS_LIKE", "zeros_like.cc", 0, 0, "0", "0", false},
+    // Custom ops TFLM ships: OpData whatever the options say.
+    {"CUSTOM:TFLite_Detection_PostProcess", "detection_postprocess.cc", 112,
+     112, "012", "", false},
+    {"CUSTOM:CIRCULAR_BUFFER", "circular_buffer.cc, circular_buffer_common.cc",
+     8, 8, "0", "0", false},
 };
 
 void Simple(const SimpleOp& s, ArenaCalls& init, ArenaCalls& p, Abi abi) {
