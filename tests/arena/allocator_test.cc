@@ -193,7 +193,7 @@ TEST(AllocateTensors, UnknownOpsAreNamedNeverGuessed) {
   EXPECT_FALSE(r.allocation.exact());
   ASSERT_EQ(r.allocation.unsupported.size(), 1u);
   EXPECT_NE(r.allocation.unsupported[0].find("CUSTOM:MyOp"), std::string::npos);
-  ASSERT_EQ(r.allocation.unmodelled.size(), 1u);
+  EXPECT_TRUE(r.allocation.unmodelled.empty());  // named once, above
 }
 
 TEST(ArenaCli, StatesTheNumberAndWhatItIsExactFor) {
