@@ -119,12 +119,14 @@ int main(int argc, char** argv) {
         std::snprintf(saves, sizeof(saves), "%.1f%%",
                       100.0 * static_cast<double>(stock.bytes - header.bytes) /
                           static_cast<double>(stock.bytes));
-        std::printf("| %s%s | %lld | %lld | %s | %s | %lld | %s |\n",
+        const std::string interpreter4 =
+            stock.interpreter4_bytes ? std::to_string(*stock.interpreter4_bytes)
+                                     : "n/a (resource variables)";
+        std::printf("| %s%s | %lld | %lld | %s | %s | %s | %s |\n",
                     name.c_str(), arena.exact() ? "" : " (not exact)",
                     static_cast<long long>(header.bytes),
                     static_cast<long long>(tflite.bytes), stock_cell.c_str(),
-                    shim_cell.c_str(),
-                    static_cast<long long>(*stock.interpreter4_bytes), saves);
+                    shim_cell.c_str(), interpreter4.c_str(), saves);
         std::fflush(stdout);
       }
       char line[200];

@@ -63,6 +63,12 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
   ArenaRequirement out;
   out.abi = abi;
   out.kernels = kernels;
+  int64_t handles = 0;
+  for (const ModelSubgraph& sg : plan.model.subgraphs) {
+    for (const ModelOperator& op : sg.operators) {
+      handles += OperatorName(op) == "VAR_HANDLE";
+    }
+  }
   // One replay per planner placement serves every head (WithHead).
   ArenaSetup setup;
   setup.abi = abi;
@@ -82,7 +88,9 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
     r.head = head;
     r.allocation = WithHead(route == ArenaRoute::kHeader ? none : greedy, head);
     r.bytes = r.allocation.min_arena;
-    if (route != ArenaRoute::kHeader) {
+    // MicroInterpreter(model, resolver, arena, size) makes its allocator
+    // itself, so resource variables cannot be made in that arena first.
+    if (route != ArenaRoute::kHeader && handles == 0) {
       r.interpreter4_bytes = WithHead(greedy4, head).min_arena;
     }
     out.routes.push_back(std::move(r));
@@ -108,6 +116,12 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
       plan.preserved.empty();
   add(ArenaRoute::kStock,
       same_list ? plan.tflm_greedy_height : TflmGreedyHead(arena_list));
+  if (handles > 0) {
+    out.notes.push_back(
+        "includes MicroResourceVariables::Create(allocator, " +
+        std::to_string(handles) +
+        ") made in the arena before the interpreter (one per VAR_HANDLE op)");
+  }
   out.unmodelled = greedy.unmodelled;
   out.unsupported = greedy.unsupported;
   return out;
