@@ -81,12 +81,18 @@ std::string ArenaText(const ArenaRequirement& arena) {
     out << "\n";
   }
   for (const std::string& n : arena.notes) out << "  note: " << n << "\n";
-  for (const std::string& u : arena.unsupported) {
-    out << "  TFLM cannot allocate this model: " << u << "\n";
-  }
-  for (const std::string& u : arena.unmodelled) {
-    out << "  not modelled: " << u << "\n";
-  }
+  // At most five lines each; the report lists them all.
+  const auto list = [&](const std::vector<std::string>& lines,
+                        const char* prefix) {
+    for (size_t k = 0; k < lines.size() && k < 5; ++k) {
+      out << "  " << prefix << lines[k] << "\n";
+    }
+    if (lines.size() > 5) {
+      out << "  ... and " << lines.size() - 5 << " more (see --report)\n";
+    }
+  };
+  list(arena.unsupported, "TFLM cannot allocate this model: ");
+  list(arena.unmodelled, "not modelled: ");
   if (arena.exact()) {
     out << "  (for an alignas(16) array; add " << kUnalignedArenaExtra
         << " bytes when it is not 16-byte aligned)\n";

@@ -428,6 +428,11 @@ AllocateTensorsResult Replay::Run() {
       const OpView view{&model_, &shapes_[s], s, i};
       uses_[s].push_back(rule ? rule(view, setup_.kernels, setup_.abi)
                               : std::nullopt);
+      if (uses_[s].back() && !uses_[s].back()->rejects.empty()) {
+        result_.unsupported.push_back(Where(model_, s, i) +
+                                      ": TFLM's Prepare rejects it (" +
+                                      uses_[s].back()->rejects + ")");
+      }
       if (!uses_[s].back() &&
           TflmOpSupport(names_[s][i]) != OpSupport::kUnknown) {
         Unmodelled(s, i,

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "kernels/kernel_library.h"
@@ -52,6 +53,10 @@ struct ArenaCall {
 struct KernelArenaUse {
   std::vector<ArenaCall> init;     // from the kernel's Init
   std::vector<ArenaCall> prepare;  // from the kernel's Prepare
+  // Non-empty: the kernel's Prepare fails for this op whatever the arena
+  // (e.g. types it does not support), so TFLM cannot allocate the model;
+  // why, in a few words.
+  std::string rejects;
 };
 
 // One library's rule: nullopt when arenaplan does not model this op's arena

@@ -287,6 +287,57 @@ bool Special(const std::string& name, ArenaCalls& init, ArenaCalls& p,
   return false;
 }
 
+std::string TypeName(int8_t type) { return TensorTypeName(type); }
+
+// The type checks of the reference kernels' Prepare that real models fail
+// (uint8 and hybrid convolutions, float16 dequantization): "" when the
+// types pass. conv_common.cc ConvPrepare, depthwise_conv_common.cc
+// DepthwiseConvPrepare, fully_connected.cc FullyConnectedPrepare,
+// dequantize_common.cc DequantizePrepare, quantize_common.cc
+// PrepareQuantizeReference.
+std::string Rejects(const std::string& name, const OpView& op) {
+  const int8_t in = TypeOf(op, op.input(0));
+  const int8_t filter = TypeOf(op, op.input(1));
+  const int8_t out = TypeOf(op, op.output(0));
+  constexpr int8_t kInt4 = 17, kUInt8 = 3, kInt32 = 2;
+  const std::string types = TypeName(in) + " input, " +
+                            (name == "DEQUANTIZE" || name == "QUANTIZE"
+                                 ? ""
+                                 : TypeName(filter) + " filter, ") +
+                            TypeName(out) + " output";
+  if (name == "CONV_2D") {
+    const bool ok =
+        in == out && ((in == kFloat32 && filter == kFloat32) ||
+                      (in == kInt16 && filter == kInt8) ||
+                      (in == kInt8 && (filter == kInt4 || filter == kInt8)));
+    return ok ? "" : types;
+  }
+  if (name == "DEPTHWISE_CONV_2D") {
+    const bool ok = in == filter || (in == kInt8 && filter == kInt4) ||
+                    (in == kInt16 && filter == kInt8);
+    return ok ? "" : types;
+  }
+  if (name == "FULLY_CONNECTED") {
+    const bool bad = in != out || (in == kFloat32 && filter != kFloat32) ||
+                     (in == kInt8 && filter != kInt8 && filter != kInt4) ||
+                     (in == kInt16 && filter != kInt8);
+    return bad ? types : "";
+  }
+  if (name == "DEQUANTIZE") {
+    const bool ok =
+        (in == kInt8 || in == kInt16 || in == kUInt8) && out == kFloat32;
+    return ok ? "" : types;
+  }
+  if (name == "QUANTIZE") {
+    const bool ok =
+        (in == kFloat32 || in == kInt32 || in == kInt16 || in == kInt8 ||
+         in == kUInt8) &&
+        (out == kInt8 || out == kInt16 || out == kInt32 || out == kUInt8);
+    return ok ? "" : types;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::optional<KernelArenaUse> ReferenceArena(const OpView& op,
@@ -300,6 +351,7 @@ std::optional<KernelArenaUse> ReferenceArena(const OpView& op,
     return map;
   }();
   const std::string name = OperatorName(op.op());
+  use.rejects = Rejects(name, op);
   const auto found = simple->find(name);
   if (found != simple->end()) {
     Simple(*found->second, init, prepare, abi);
