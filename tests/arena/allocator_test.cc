@@ -3,6 +3,8 @@
 // .cc) and the struct sizes of src/arena/abi_layout.h.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "arena/arena_allocator.h"
 #include "arena/arena_size.h"
 #include "model/builtin_ops.h"
@@ -210,6 +212,32 @@ TEST(ArenaCli, StatesTheNumberAndWhatItIsExactFor) {
       EXPECT_NE(line.find("declare at least "), std::string::npos) << line;
     }
   }
+  // The report and the header carry the same numbers.
+  const std::string dir = testing::TempDir("arena_cli");
+  const auto r = testing::RunCli({"plan", "--example", "--report",
+                                  dir + "/r.json", "--header", dir + "/p.h"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto report = nlohmann::json::parse(testing::ReadText(dir + "/r.json"));
+  EXPECT_EQ(report["target"], "cortex-m");
+  EXPECT_EQ(report["kernels"], "reference");
+  const auto& required = report["arena_bytes_required"];
+  for (const char* route : {"header", "tflite", "stock"}) {
+    ASSERT_TRUE(required[route].is_number_integer()) << route;
+    const auto& part = report["arena"]["routes"][route];
+    const int64_t head = part["head_bytes"], tail = part["tail_bytes"],
+                  peak = part["planning_peak_bytes"];
+    EXPECT_EQ(required[route].get<int64_t>(),
+              (std::max(head + tail, peak) + 15) / 16 * 16)
+        << route;
+    int64_t sum = 0;
+    for (const auto& [name, bytes] : part["tail"].items())
+      sum += bytes.get<int64_t>();
+    EXPECT_EQ(sum, tail) << route;
+  }
+  EXPECT_NE(testing::ReadText(dir + "/p.h")
+                .find("constexpr size_t kArenaBytes = " +
+                      std::to_string(required["header"].get<int64_t>()) + ";"),
+            std::string::npos);
   const auto bad = testing::RunCli({"plan", "--example", "--target", "avr"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--target"), std::string::npos) << bad.err;
