@@ -214,8 +214,9 @@ TEST(ArenaCli, StatesTheNumberAndWhatItIsExactFor) {
   }
   // The report and the header carry the same numbers.
   const std::string dir = testing::TempDir("arena_cli");
-  const auto r = testing::RunCli({"plan", "--example", "--report",
-                                  dir + "/r.json", "--header", dir + "/p.h"});
+  const auto r =
+      testing::RunCli({"plan", "--example", "--kernels", "reference",
+                       "--report", dir + "/r.json", "--header", dir + "/p.h"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto report = nlohmann::json::parse(testing::ReadText(dir + "/r.json"));
   EXPECT_EQ(report["target"], "cortex-m");
