@@ -46,7 +46,12 @@ class Replay {
         list_(list),
         setup_(setup),
         layout_(LayoutOf(setup.abi)),
-        shapes_(PreparedShapes(model, label)),
+        own_(setup.uses ? std::nullopt
+                        : std::optional(KernelUsesOf(model, setup.kernels,
+                                                     setup.abi, label))),
+        pre_(setup.uses ? *setup.uses : *own_),
+        shapes_(pre_.shapes),
+        uses_(pre_.uses),
         arena_(setup.arena_size, setup.record_events) {}
 
   AllocateTensorsResult Run();
@@ -75,10 +80,12 @@ class Replay {
   const BufferList& list_;
   const ArenaSetup& setup_;
   const AbiLayout& layout_;
-  std::vector<std::vector<std::vector<int32_t>>> shapes_;
+  std::optional<KernelUses> own_;
+  const KernelUses& pre_;
+  const std::vector<std::vector<std::vector<int32_t>>>& shapes_;
+  const std::vector<std::vector<std::optional<KernelArenaUse>>>& uses_;
   ArenaAllocator arena_;
   AllocateTensorsResult result_;
-  std::vector<std::vector<std::optional<KernelArenaUse>>> uses_;
   // [subgraph][op]: OperatorName, and TFLM's own name of the op.
   std::vector<std::vector<std::string>> names_, tflm_names_;
   std::vector<std::vector<int64_t>> scratch_of_op_;
@@ -419,22 +426,17 @@ AllocateTensorsResult Replay::Run() {
       tflm_names_.back().push_back(TflmOpName(op));
     }
   }
-  const ArenaRule rule = ArenaRuleOf(setup_.kernels.library);
-  uses_.resize(model_.subgraphs.size());
   for (size_t su = 0; su < model_.subgraphs.size(); ++su) {
     const int32_t s = static_cast<int32_t>(su);
     for (size_t iu = 0; iu < model_.subgraphs[s].operators.size(); ++iu) {
       const int32_t i = static_cast<int32_t>(iu);
-      const OpView view{&model_, &shapes_[s], s, i};
-      uses_[s].push_back(rule ? rule(view, setup_.kernels, setup_.abi)
-                              : std::nullopt);
-      if (uses_[s].back() && !uses_[s].back()->rejects.empty()) {
+      const auto& use = uses_[s][i];
+      if (use && !use->rejects.empty()) {
         result_.unsupported.push_back(Where(model_, s, i) +
                                       ": TFLM's Prepare rejects it (" +
-                                      uses_[s].back()->rejects + ")");
+                                      use->rejects + ")");
       }
-      if (!uses_[s].back() &&
-          TflmOpSupport(names_[s][i]) != OpSupport::kUnknown) {
+      if (!use && TflmOpSupport(names_[s][i]) != OpSupport::kUnknown) {
         Unmodelled(s, i,
                    std::string("arena use not modelled for the ") +
                        KernelLibraryName(setup_.kernels.library) + " kernels");
@@ -471,6 +473,22 @@ AllocateTensorsResult Replay::Run() {
 }
 
 }  // namespace
+
+KernelUses KernelUsesOf(const Model& model, const KernelOptions& kernels,
+                        Abi abi, const std::string& label) {
+  KernelUses out;
+  out.shapes = PreparedShapes(model, label);
+  const ArenaRule rule = ArenaRuleOf(kernels.library);
+  out.uses.resize(model.subgraphs.size());
+  for (size_t su = 0; su < model.subgraphs.size(); ++su) {
+    const int32_t s = static_cast<int32_t>(su);
+    for (size_t iu = 0; iu < model.subgraphs[s].operators.size(); ++iu) {
+      const OpView view{&model, &out.shapes[s], s, static_cast<int32_t>(iu)};
+      out.uses[s].push_back(rule ? rule(view, kernels, abi) : std::nullopt);
+    }
+  }
+  return out;
+}
 
 AllocateTensorsResult WithHead(AllocateTensorsResult result, int64_t head) {
   result.events.clear();

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,15 @@ enum class ArenaPlanner {
   kNoTables,  // a planner that keeps nothing in the arena (arenaplan's
               // checking planner, TFLM's NonPersistentMemoryPlannerShim)
 };
+
+// Every op's Init/Prepare arena use (the library's ArenaRule) on the model's
+// prepared shapes: the same for every replay of one model, library and ABI.
+struct KernelUses {
+  std::vector<std::vector<std::vector<int32_t>>> shapes;  // PreparedShapes
+  std::vector<std::vector<std::optional<KernelArenaUse>>> uses;  // [s][op]
+};
+KernelUses KernelUsesOf(const Model& model, const KernelOptions& kernels,
+                        Abi abi, const std::string& label);
 
 struct ArenaSetup {
   Abi abi = Abi::kCortexM;
@@ -48,6 +58,9 @@ struct ArenaSetup {
   // Keep every row in AllocateTensorsResult::events (the allocation log);
   // otherwise only the peak row is kept.
   bool record_events = false;
+  // Precomputed KernelUsesOf(model, kernels, abi) to share between replays
+  // (nullptr: computed here).
+  const KernelUses* uses = nullptr;
 };
 
 struct AllocateTensorsResult {

@@ -70,9 +70,11 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
     }
   }
   // One replay per planner placement serves every head (WithHead).
+  const KernelUses uses = KernelUsesOf(plan.model, kernels, abi, plan.label);
   ArenaSetup setup;
   setup.abi = abi;
   setup.kernels = kernels;
+  setup.uses = &uses;
   const AllocateTensorsResult greedy =
       SimulateAllocateTensors(plan.model, arena_list, setup, plan.label);
   setup.planner_in_arena = true;
