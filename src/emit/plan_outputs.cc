@@ -60,13 +60,18 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
       note += " (scratch planned online around the pinned tensors)";
     }
     out.notes.push_back(note);
+    std::string layout =
+        "offline .tflite: " + std::to_string(tflite.bytes.size()) +
+        " bytes = input " + std::to_string(model_bytes.size()) +
+        " + metadata " + std::to_string(tflite.metadata_bytes) + " + layout " +
+        std::to_string(tflite.bytes.size() - model_bytes.size() -
+                       tflite.metadata_bytes) +
+        " (" + OfflineBufferRouteName(tflite.route);
     if (tflite.copied_bytes > 0) {
-      out.notes.push_back(
-          "offline .tflite: the model had no unused buffer for the metadata, "
-          "so its " +
-          std::to_string(tflite.copied_bytes) +
-          " bytes of buffer data were copied after the original bytes");
+      layout += ": one Buffer table moved with its " +
+                std::to_string(tflite.copied_bytes) + " bytes of data";
     }
+    out.notes.push_back(layout + ")");
     add(request.tflite_path,
         std::string(tflite.bytes.begin(), tflite.bytes.end()));
   }

@@ -21,6 +21,43 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
     buffers.push_back(fb::CreateBuffer(b, vec));
     return static_cast<uint32_t>(buffers.size() - 1);
   };
+  std::vector<uint8_t> offline_bytes;
+  if (spec.offline_offsets) {
+    std::vector<int32_t> words = {
+        0, static_cast<int32_t>(spec.subgraphs.size()),
+        static_cast<int32_t>(spec.offline_offsets->size())};
+    words.insert(words.end(), spec.offline_offsets->begin(),
+                 spec.offline_offsets->end());
+    offline_bytes.resize(words.size() * 4);
+    std::memcpy(offline_bytes.data(), words.data(),
+                offline_bytes.size());  // little-endian
+  }
+  // With buffers_first: every Buffer now, in the order they are used.
+  std::vector<uint32_t> early;  // constants' buffers, then the metadata's
+  flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<fb::Buffer>>>
+      buffers_vector;
+  const auto finish_buffers = [&] {
+    if (buffers_vector.IsNull()) {
+      for (int32_t k = 0; k < spec.spare_buffers; ++k) {
+        buffers.push_back(fb::CreateBuffer(b));
+      }
+      buffers_vector = b.CreateVector(buffers);
+    }
+    return buffers_vector;
+  };
+  if (spec.buffers_first) {
+    for (const SubgraphSpec& sg : spec.subgraphs) {
+      for (const TensorSpec& t : sg.tensors) {
+        if (!t.data.empty()) early.push_back(add_buffer(t.data));
+      }
+    }
+    if (spec.offline_offsets) early.push_back(add_buffer(offline_bytes));
+    finish_buffers();
+  }
+  size_t next_early = 0;
+  const auto buffer_for = [&](const std::vector<uint8_t>& data) {
+    return spec.buffers_first ? early[next_early++] : add_buffer(data);
+  };
 
   using CodeKey = std::tuple<int32_t, std::string, bool>;
   std::map<CodeKey, uint32_t> code_index;
@@ -29,7 +66,7 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
   for (const SubgraphSpec& sg : spec.subgraphs) {
     std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
     for (const TensorSpec& t : sg.tensors) {
-      const uint32_t buffer = t.data.empty() ? 0 : add_buffer(t.data);
+      const uint32_t buffer = t.data.empty() ? 0 : buffer_for(t.data);
       tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape), t.type,
                                          buffer, b.CreateString(t.name), 0,
                                          t.is_variable));
@@ -74,20 +111,13 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
   }
   std::vector<flatbuffers::Offset<fb::Metadata>> metadata;
   if (spec.offline_offsets) {
-    std::vector<int32_t> words = {
-        0, static_cast<int32_t>(spec.subgraphs.size()),
-        static_cast<int32_t>(spec.offline_offsets->size())};
-    words.insert(words.end(), spec.offline_offsets->begin(),
-                 spec.offline_offsets->end());
-    std::vector<uint8_t> bytes(words.size() * 4);
-    std::memcpy(bytes.data(), words.data(), bytes.size());  // little-endian
-    const uint32_t buffer = add_buffer(bytes);
-    metadata.push_back(
-        fb::CreateMetadata(b, b.CreateString("OfflineMemoryAllocation"), buffer));
+    const uint32_t buffer = buffer_for(offline_bytes);
+    metadata.push_back(fb::CreateMetadata(
+        b, b.CreateString("OfflineMemoryAllocation"), buffer));
   }
   const auto model = fb::CreateModel(
       b, 3, b.CreateVector(code_tables), b.CreateVector(subgraphs),
-      b.CreateString(spec.description), b.CreateVector(buffers), 0,
+      b.CreateString(spec.description), finish_buffers(), 0,
       metadata.empty() ? 0 : b.CreateVector(metadata));
   fb::FinishModelBuffer(b, model);
   return std::vector<uint8_t>(b.GetBufferPointer(),

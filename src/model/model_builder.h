@@ -29,8 +29,8 @@ struct TensorSpec {
 };
 
 struct OpSpec {
-  int32_t code = 0;          // BuiltinOperator
-  std::string custom_code;   // for CUSTOM
+  int32_t code = 0;         // BuiltinOperator
+  std::string custom_code;  // for CUSTOM
   std::vector<int32_t> inputs;
   std::vector<int32_t> outputs;
   std::vector<int32_t> intermediates;
@@ -64,6 +64,12 @@ struct ModelSpec {
   // Written as OfflineMemoryAllocation metadata [0, subgraphs, n, ...].
   std::optional<std::vector<int32_t>> offline_offsets;
   std::string description = "built by arenaplan";
+  // Layout knobs for the offline-plan writer's tests. buffers_first builds
+  // every Buffer table, then Model.buffers right after the last one (as
+  // TFLite's converter does: the vector is directly followed by a Buffer
+  // table); otherwise Buffers are built as their tensors are.
+  bool buffers_first = false;
+  int32_t spare_buffers = 0;  // empty buffers no tensor uses, added last
 };
 
 inline ModelSpec MakeModel(std::vector<SubgraphSpec> subgraphs) {
