@@ -29,7 +29,7 @@ ModelSpec ExampleModelSpec() {
                           int8_t type = tensor_type::kInt8,
                           std::vector<uint8_t> data = {}) {
     g.tensors.push_back({std::move(name), std::move(shape), type, false,
-                         std::move(data)});
+                         std::move(data), {}});
     return static_cast<int32_t>(g.tensors.size() - 1);
   };
   const int32_t input = tensor("image", {1, 24, 24, 3});

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "model/builtin_ops.h"
+#include "model/op_options.h"
 #include "model/tflite_schema_generated.h"
 
 namespace arenaplan {
@@ -67,9 +68,9 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
     std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
     for (const TensorSpec& t : sg.tensors) {
       const uint32_t buffer = t.data.empty() ? 0 : buffer_for(t.data);
-      tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape), t.type,
-                                         buffer, b.CreateString(t.name), 0,
-                                         t.is_variable));
+      tensors.push_back(fb::CreateTensor(
+          b, b.CreateVector(t.shape), t.type, buffer, b.CreateString(t.name),
+          WriteQuantization(b, t.quantization), t.is_variable));
     }
     std::vector<flatbuffers::Offset<fb::Operator>> ops;
     for (const OpSpec& op : sg.ops) {
@@ -90,6 +91,11 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
       } else if (!op.subgraphs.empty() && op.code == op::kCallOnce) {
         options_type = fb::BuiltinOptions::CallOnceOptions;
         options = fb::CreateCallOnceOptions(b, sub(0)).Union();
+      } else if (op.options.type != 0) {
+        options = WriteOpOptions(b, op.options);
+        if (!options.IsNull()) {
+          options_type = static_cast<fb::BuiltinOptions>(op.options.type);
+        }
       }
       ops.push_back(fb::CreateOperator(
           b, it->second, b.CreateVector(op.inputs), b.CreateVector(op.outputs),

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "model/model.h"
+
 namespace arenaplan {
 
 namespace tensor_type {
@@ -25,7 +27,8 @@ struct TensorSpec {
   std::vector<int32_t> shape;
   int8_t type = tensor_type::kInt8;
   bool is_variable = false;
-  std::vector<uint8_t> data;  // non-empty: a constant
+  std::vector<uint8_t> data;       // non-empty: a constant
+  ModelQuantization quantization;  // written when `present`
 };
 
 struct OpSpec {
@@ -39,6 +42,9 @@ struct OpSpec {
   // Store the code only in the old deprecated_builtin_code field.
   bool deprecated_code_only = false;
   std::vector<uint8_t> custom_options;
+  // Builtin options: the table named by options.type (a BuiltinOptions
+  // union value, see tflite_schema.fbs) is written with these fields.
+  OpOptions options;
 };
 
 // An ordinary op: code, inputs, outputs.

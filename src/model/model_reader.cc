@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "model/builtin_ops.h"
+#include "model/op_options.h"
 #include "model/tflite_schema_generated.h"
 #include "problem/error.h"
 
@@ -233,6 +234,16 @@ class Reader {
     }
     const fb::Buffer* buffer = fb_->buffers()->Get(out.buffer);
     out.has_data = buffer->data() != nullptr && buffer->data()->size() > 0;
+    if (out.has_data) {
+      out.data_size = buffer->data()->size();
+      if (out.data_size <= kKeptDataBytes) {
+        Charge(out.data_size);
+        out.data.assign(buffer->data()->begin(), buffer->data()->end());
+      }
+    }
+    out.quantization = ReadQuantization(t->quantization());
+    Charge(out.quantization.scale.size() * sizeof(float) +
+           out.quantization.zero_point.size() * sizeof(int64_t));
     // Element count must stay representable; -1 dims are only legal where a
     // kernel resolves them, which buffer_list.cc checks.
     int64_t elements = 1;
@@ -278,6 +289,7 @@ class Reader {
     out.inputs = ChargedVector(o->inputs());
     out.outputs = ChargedVector(o->outputs());
     out.intermediates = ChargedVector(o->intermediates());
+    out.options = ReadOpOptions(*o);
     for (int32_t t : out.inputs) {
       if (t != -1) check(t, where + ": input tensor");
     }

@@ -68,11 +68,11 @@ TEST(OfflineTflite, GrowsBuffersVectorOverTheNextBufferTable) {
   // Many buffers make a new vector (4 bytes each) larger than the move.
   ModelSpec spec = ExampleModelSpec();
   for (int k = 0; k < 40; ++k) {
-    spec.subgraphs[0].tensors.push_back({"unused/" + std::to_string(k),
-                                         {2},
-                                         tensor_type::kInt8,
-                                         false,
-                                         {static_cast<uint8_t>(k), 7}});
+    TensorSpec constant;
+    constant.name = "unused/" + std::to_string(k);
+    constant.shape = {2};
+    constant.data = {static_cast<uint8_t>(k), 7};
+    spec.subgraphs[0].tensors.push_back(constant);
   }
   spec.buffers_first = true;
   const std::vector<uint8_t> input = BuildModel(spec);
