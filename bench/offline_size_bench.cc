@@ -18,6 +18,7 @@
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
 #include "plan/model_plan.h"
+#include "plan/tflm_route.h"
 #include "problem/error.h"
 
 int main(int argc, char** argv) {
@@ -53,8 +54,9 @@ int main(int argc, char** argv) {
       arenaplan::BufferList list = arenaplan::DeriveBufferList(model, name);
       arenaplan::SolveOptions options;
       options.time_limit_seconds = 1;  // the size does not depend on it
-      const arenaplan::ModelPlan plan = arenaplan::PlanModel(
+      arenaplan::ModelPlan plan = arenaplan::PlanModel(
           std::move(model), std::move(list), name, options);
+      arenaplan::PlanTflmRoute(plan, options);  // as `plan --tflite` does
       const arenaplan::OfflineTflite out = arenaplan::AddOfflinePlan(
           bytes, arenaplan::OfflineOffsets(plan),
           static_cast<int32_t>(plan.model.subgraphs.size()), name);

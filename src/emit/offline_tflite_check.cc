@@ -53,13 +53,17 @@ int64_t CheckOfflineTflite(const std::vector<uint8_t>& tflite,
       fail("buffer " + std::to_string(i) + " is not pinned at its offset");
     }
   }
-  // Scratch buffers as TFLM will add them: from the recording, if any.
+  // Scratch buffers as TFLM will add them (recorded or derived, if known).
   for (size_t i = plan.list.tensor_count; i < plan.list.buffers.size(); ++i) {
     list.buffers.push_back(plan.list.buffers[i]);
   }
   const Problem problem = ProblemFromBufferList(list);
   const Plan greedy = TflmGreedyPlan(problem);
   RequireValidPlan(problem, greedy);
+  // With the route simulated, TFLM's layout from the file is the plan.
+  if (plan.tflite_route && greedy.offsets != plan.solve.plan.offsets) {
+    fail("TFLM's greedy layout differs from the plan");
+  }
   return PlanHeight(problem, greedy);
 }
 

@@ -6,6 +6,7 @@
 #include "emit/atomic_file.h"
 #include "emit/cpp_header.h"
 #include "emit/offline_tflite.h"
+#include "plan/tflm_route.h"
 #include "plan/verifier.h"
 #include "problem/error.h"
 
@@ -45,21 +46,40 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     add(request.header_path, BufferPlanHeader(plan, name, source));
   }
   if (!request.tflite_path.empty()) {
+    if (!plan.tflite_route) {
+      throw Error("internal: offline .tflite for a plan without its TFLM route",
+                  ExitCode::kInternal);
+    }
+    const TflmRoute& route = *plan.tflite_route;
     const OfflineTflite tflite = AddOfflinePlan(
         model_bytes, OfflineOffsets(plan),
         static_cast<int32_t>(plan.model.subgraphs.size()), plan.label);
+    // Read back: TFLM's layout from the written file is the plan's.
     const int64_t head = CheckOfflineTflite(tflite.bytes, plan);
     context.offline_tflite_head_bytes = head;
     std::string note = "offline .tflite: TFLM's head will be " +
-                       std::to_string(head) + " bytes";
-    if (!plan.list.scratch_recorded && !plan.list.scratch_ops.empty()) {
-      note +=
-          " plus the scratch buffers TFLM plans on the device (no "
-          "recording given)";
-    } else {
-      note += " (scratch planned online around the pinned tensors)";
+                       std::to_string(head) + " bytes (" +
+                       TflmRouteExactFor(plan) + ")";
+    if (route.scratch_complete && route.online_buffers > 0) {
+      note += "; it places the " + std::to_string(route.online_buffers) +
+              " scratch buffer(s) as the plan shows";
     }
     out.notes.push_back(note);
+    if (route.preserved_raised) {
+      out.notes.push_back(
+          "offline .tflite: preserved tensors raised above every scratch "
+          "buffer TFLM places (the first plan's pins let it overwrite them); "
+          "arena " +
+          std::to_string(route.planned_height) + " -> " +
+          std::to_string(plan.solve.height) + " bytes");
+    }
+    if (!route.preserved_guaranteed) {
+      out.notes.push_back(
+          "warning: offline .tflite: preserved tensors cannot be guaranteed: "
+          "TFLM plans your kernels' scratch buffers on the device, with its "
+          "own lifetimes, and may place them on preserved tensors; pass "
+          "--recorded (or --kernels) to have arenaplan check it");
+    }
     std::string layout =
         "offline .tflite: " + std::to_string(tflite.bytes.size()) +
         " bytes = input " + std::to_string(model_bytes.size()) +

@@ -1,5 +1,7 @@
 #include "emit/report_json.h"
 
+#include "plan/tflm_route.h"
+
 namespace arenaplan {
 namespace {
 
@@ -74,6 +76,17 @@ nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
   report["tflm_greedy_bytes"] = plan.tflm_greedy_height;
   if (context.offline_tflite_head_bytes) {
     report["offline_tflite_head_bytes"] = *context.offline_tflite_head_bytes;
+  }
+  if (plan.tflite_route) {
+    const TflmRoute& route = *plan.tflite_route;
+    report["tflite_route"] = {
+        {"head_bytes", plan.solve.height},
+        {"exact_for", TflmRouteExactFor(plan)},
+        {"planned_arena_bytes", route.planned_height},
+        {"online_buffers", route.online_buffers},
+        {"scratch_complete", route.scratch_complete},
+        {"preserved_raised", route.preserved_raised},
+        {"preserved_guaranteed", route.preserved_guaranteed}};
   }
   report["optimal"] = plan.solve.optimal;
   report["solver"] = plan.solve.method;

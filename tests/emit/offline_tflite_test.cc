@@ -26,6 +26,7 @@
 #include "model/example_model.h"
 #include "model/model_builder.h"
 #include "model/tflite_schema_generated.h"
+#include "plan/tflm_route.h"
 #include "problem/error.h"
 #include "test_support.h"
 
@@ -228,8 +229,9 @@ TEST(CorpusOffline, EveryModelWithinInputPlusMetadataPlus1KiB) {
     }
     SolveOptions options;
     options.time_limit_seconds = 1;
-    const ModelPlan plan =
+    ModelPlan plan =
         PlanModel(std::move(model), std::move(list), path.string(), options);
+    PlanTflmRoute(plan, options);  // as `plan --tflite` does
     const OfflineTflite out = CheckRoundTrip(input, plan);
     EXPECT_LE(out.bytes.size(), SizeLimit(input, out))
         << OfflineBufferRouteName(out.route);
