@@ -51,8 +51,7 @@ void RunPlan(const PlanArgs& args) {
   if (args.deterministic) {
     // Node counts, never the clock, decide where the search stops.
     options.solve.time_limit_seconds = 0;
-    if (args.node_limit == 0)
-      options.solve.node_limit = kDeterministicNodeLimit;
+    if (args.node_limit == 0) options.solve.node_limit = kDeterministicNodeLimit;
   }
   options.solve.cancel = &g_interrupted;
   options.inplace = ParseInplaceMode(args.inplace);
@@ -73,9 +72,9 @@ void RunPlan(const PlanArgs& args) {
   context.model_sha256 = Sha256Hex(loaded.bytes.data(), loaded.bytes.size());
   context.recording_path = loaded.recording;
   if (!args.deterministic) {
-    context.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count();
+    context.seconds = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
   }
   OutputRequest request = args.outputs;
   request.report_path = args.report;
@@ -88,9 +87,9 @@ void RunPlan(const PlanArgs& args) {
   }
   const int64_t arena = plan.solve.height;
   std::cout << "model:        " << plan.label << " ("
-            << plan.list.buffers.size()
-            << " buffers: " << plan.list.buffers.size() - scratch
-            << " tensors, " << scratch << " scratch)\n"
+            << plan.list.buffers.size() << " buffers: "
+            << plan.list.buffers.size() - scratch << " tensors, " << scratch
+            << " scratch)\n"
             << "arena:        " << arena << " bytes ("
             << (plan.solve.optimal ? "optimal" : "best found") << ", "
             << plan.solve.method << ")\n"
@@ -111,12 +110,10 @@ void RunPlan(const PlanArgs& args) {
 
 void AddPlanCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "plan",
-      "Plan a model's arena: print arena bytes, lower bound and "
-      "TFLM greedy's size; optionally write outputs");
+      "plan", "Plan a model's arena: print arena bytes, lower bound and "
+              "TFLM greedy's size; optionally write outputs");
   auto args = std::make_shared<PlanArgs>();
-  cmd->add_option("MODEL", args->model,
-                  "the .tflite model (omit with --example)");
+  cmd->add_option("MODEL", args->model, "the .tflite model (omit with --example)");
   cmd->add_flag("--example", args->example, "plan the built-in example model");
   cmd->add_option("--recorded", args->recording,
                   "CSV recording of TFLM's AddBuffer stream (scratch buffers)")

@@ -71,8 +71,8 @@ VerifyResult VerifyPlan(const Problem& problem, const Plan& plan,
     if (g >= 0 && unit_of_group[g] >= 0) {
       Unit& u = units[unit_of_group[g]];
       if (u.offset != plan.offsets[i]) {
-        return fail(Name(i) + ": shares a group with " + Name(u.first_buffer) +
-                    " but has another offset");
+        return fail(Name(i) + ": shares a group with " +
+                    Name(u.first_buffer) + " but has another offset");
       }
       u.size = std::max(u.size, b.size);
       u.lower = std::min(u.lower, b.lower);
