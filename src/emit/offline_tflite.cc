@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "emit/flatbuffer_bytes.h"
+#include "emit/offline_tflite_input.h"
 #include "problem/error.h"
 
 namespace arenaplan {
@@ -14,105 +15,12 @@ namespace {
 
 using flatbuffer_bytes::Editor;
 using flatbuffer_bytes::Reader;
-
-constexpr const char* kMetadataName = "OfflineMemoryAllocation";
-
-// Model, SubGraph, Tensor, Operator, Buffer and Metadata field ids (facts
-// doc §7; the TFLite schema, tensorflow/compiler/mlir/lite/schema/schema.fbs).
-namespace field {
-constexpr int kModelSubgraphs = 2, kModelBuffers = 4, kModelMetadataBuffer = 5,
-              kModelMetadata = 6;
-constexpr int kSubgraphTensors = 0, kSubgraphOperators = 3;
-constexpr int kTensorBuffer = 2;
-constexpr int kOperatorLargeCustomOptionsOffset = 9;
-constexpr int kBufferData = 0, kBufferOffset = 1, kBufferSize = 2,
-              kBufferFields = 3;
-}  // namespace field
-
-// What the writer needs to know of the input model.
-struct Input {
-  size_t root = 0;
-  size_t buffers_vector = 0;  // 0: no Model.buffers
-  std::vector<size_t> buffers;
-  std::vector<bool> used;  // by a tensor, metadata_buffer or other metadata
-  std::vector<size_t> kept_metadata;  // entries not named kMetadataName
-  int64_t own_buffer = -1;  // of the last OfflineMemoryAllocation entry
-  // Data stored at absolute file positions (TFLite's > 2 GiB format):
-  // moving the input's bytes would break it.
-  bool absolute_positions = false;
-};
-
-Input Inspect(const Reader& in) {
-  Input m;
-  m.root = in.U32(0);
-  if (const size_t slot = in.Slot(m.root, field::kModelBuffers)) {
-    m.buffers_vector = in.Deref(slot);
-    m.buffers = in.Tables(slot);
-  }
-  m.used.assign(m.buffers.size(), false);
-  const auto use = [&](uint32_t index) {
-    if (index < m.used.size()) m.used[index] = true;
-  };
-  for (size_t subgraph : in.Tables(in.Slot(m.root, field::kModelSubgraphs))) {
-    for (size_t tensor :
-         in.Tables(in.Slot(subgraph, field::kSubgraphTensors))) {
-      use(in.U32Field(tensor, field::kTensorBuffer, 0));
-    }
-    for (size_t op : in.Tables(in.Slot(subgraph, field::kSubgraphOperators))) {
-      const size_t slot = in.Slot(op, field::kOperatorLargeCustomOptionsOffset);
-      m.absolute_positions |= slot && in.U64(slot) > 1;
-    }
-  }
-  for (size_t buffer : m.buffers) {
-    const size_t slot = in.Slot(buffer, field::kBufferOffset);
-    m.absolute_positions |= slot && in.U64(slot) > 1;
-  }
-  if (const size_t slot = in.Slot(m.root, field::kModelMetadataBuffer)) {
-    const size_t vec = in.Deref(slot);
-    for (uint32_t i = 0; i < in.U32(vec); ++i) use(in.U32(vec + 4 + 4 * i));
-  }
-  for (size_t entry : in.Tables(in.Slot(m.root, field::kModelMetadata))) {
-    const uint32_t buffer = in.U32Field(entry, 1, 0);
-    if (in.String(in.Slot(entry, 0)) == kMetadataName) {
-      m.own_buffer = buffer;
-    } else {
-      m.kept_metadata.push_back(entry);
-      use(buffer);
-    }
-  }
-  return m;
-}
-
-// A Buffer table with no field but an empty data vector: re-pointing its
-// Model.buffers element loses nothing.
-bool IsEmptyBuffer(const Reader& in, size_t table) {
-  for (int id = 0; id < in.FieldCount(table); ++id) {
-    const size_t slot = in.Slot(table, id);
-    if (slot && (id != field::kBufferData || in.U32(in.Deref(slot)) != 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// The Buffer table right after Model.buffers' last element, when the vector
-// can grow over its first word: only Model.buffers points to a Buffer table
-// (TFLite schema), so once its elements point to a copy, that word is free.
-// Its vtable must lie elsewhere (other tables may share it) and it must
-// have no field arenaplan cannot copy.
-std::optional<size_t> MovableNextBuffer(const Reader& in, const Input& m) {
-  if (!m.buffers_vector) return std::nullopt;
-  const size_t end = m.buffers_vector + 4 + 4 * m.buffers.size();
-  if (std::find(m.buffers.begin(), m.buffers.end(), end) == m.buffers.end()) {
-    return std::nullopt;
-  }
-  const size_t vtable = in.VtableOf(end);
-  if (vtable + in.U16(vtable) > end && vtable < end + 4) return std::nullopt;
-  for (int id = field::kBufferFields; id < in.FieldCount(end); ++id) {
-    if (in.FieldOffset(end, id)) return std::nullopt;
-  }
-  return end;
-}
+using offline_tflite::Input;
+using offline_tflite::Inspect;
+using offline_tflite::IsEmptyBuffer;
+using offline_tflite::kMetadataName;
+using offline_tflite::MovableNextBuffer;
+namespace field = offline_tflite::field;
 
 // A Buffer table holding `data` (only the data field).
 size_t AppendDataBuffer(Editor& out, const uint8_t* data, size_t size) {
