@@ -129,7 +129,9 @@ void AddPlanCommand(CLI::App& app) {
                   "file name)");
   cmd->add_option("--tflite", args->outputs.tflite_path,
                   "write the model with OfflineMemoryAllocation metadata "
-                  "pinning the planned tensors (for TFLM's default planner)");
+                  "pinning the planned tensors (for TFLM's default planner); "
+                  "the plan becomes the layout TFLM's greedy planner reaches "
+                  "with the known scratch buffers (docs/integration.md)");
   cmd->add_option("--svg", args->outputs.svg_path,
                   "write a picture of the arena over time (SVG)");
   cmd->add_option("--html", args->outputs.html_path,
