@@ -175,6 +175,16 @@ TEST(OfflineTflite, RefusesToMoveDataAtAbsolutePositions) {
         << e.what();
     EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
   }
+  // The CLI says it in one line and writes nothing (no report either).
+  const std::string dir = testing::TempDir("offline_refused");
+  testing::WriteFile(dir + "/absolute.tflite", input);
+  const auto r =
+      testing::RunCli({"plan", dir + "/absolute.tflite", "--tflite",
+                       dir + "/out.tflite", "--report", dir + "/r.json"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(testing::ListFiles(dir, ""),
+            std::vector<std::string>{dir + "/absolute.tflite"});
 }
 
 TEST(OfflineTflite, GoldenExample) {
