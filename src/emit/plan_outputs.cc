@@ -57,7 +57,9 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     // Read back: TFLM's layout from the written file is the plan's.
     const int64_t head = CheckOfflineTflite(tflite.bytes, plan);
     context.offline_tflite_head_bytes = head;
-    std::string note = "offline .tflite: TFLM's head will be " +
+    // Without the scratch buffers TFLM adds, the head is only a floor.
+    std::string note = std::string("offline .tflite: TFLM's head will be ") +
+                       (route.scratch_complete ? "" : "at least ") +
                        std::to_string(head) + " bytes (" +
                        TflmRouteExactFor(plan) + ")";
     if (route.scratch_complete && route.online_buffers > 0) {
