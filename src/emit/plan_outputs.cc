@@ -43,6 +43,9 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     source.model_name = BaseName(plan.label);
     source.model_sha256 = context.model_sha256;
     source.recording_name = BaseName(context.recording_path);
+    if (context.scratch) {
+      source.kernels = DescribeScratchSource(*context.scratch);
+    }
     add(request.header_path, BufferPlanHeader(plan, name, source));
   }
   if (!request.tflite_path.empty()) {
@@ -57,12 +60,18 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     // Read back: TFLM's layout from the written file is the plan's.
     const int64_t head = CheckOfflineTflite(tflite.bytes, plan);
     context.offline_tflite_head_bytes = head;
+    const std::string scratch =
+        context.scratch ? DescribeScratchSource(*context.scratch) : "";
     // Without the scratch buffers TFLM adds, the head is only a floor.
     std::string note = std::string("offline .tflite: TFLM's head will be ") +
                        (route.scratch_complete ? "" : "at least ") +
                        std::to_string(head) + " bytes (" +
-                       TflmRouteExactFor(plan) + ")";
-    if (route.scratch_complete && route.online_buffers > 0) {
+                       TflmRouteExactFor(plan, scratch) + ")";
+    if (!route.scratch_complete) {
+      note +=
+          ": your kernel library's scratch buffers, planned on the device, "
+          "can add to it (no --kernels or --recorded given)";
+    } else if (route.online_buffers > 0) {
       note += "; it places the " + std::to_string(route.online_buffers) +
               " scratch buffer(s) as the plan shows";
     }

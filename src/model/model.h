@@ -66,6 +66,9 @@ struct OpOptions {
   bool pot_scale_int16 = true;         // Add/SubOptions
   float beta = 0;                      // SoftmaxOptions
   float cell_clip = 0, proj_clip = 0;  // LSTM options
+  // VarHandleOptions: which resource variable (MicroResourceVariables keys
+  // them by both strings).
+  std::string container, shared_name;
 };
 
 struct ModelOperator {
@@ -79,6 +82,10 @@ struct ModelOperator {
   // cond/body, CALL_ONCE init); recognised by builtin_code only.
   std::vector<int32_t> called_subgraphs;
   bool has_custom_options = false;
+  // The custom_options bytes (a flexbuffer for TFLM's custom ops) when they
+  // are at most kKeptDataBytes long, else empty. Kernels such as
+  // TFLite_Detection_PostProcess and SignalRfft read them in Init.
+  std::vector<uint8_t> custom_options;
   OpOptions options;
 };
 

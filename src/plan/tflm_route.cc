@@ -207,20 +207,17 @@ void PlanTflmRoute(ModelPlan& plan, const SolveOptions& options) {
   plan.tflite_route = route;
 }
 
-std::string TflmRouteExactFor(const ModelPlan& plan) {
-  std::string text = "TFLM 90b983c2 GreedyMemoryPlanner";
+std::string TflmRouteExactFor(const ModelPlan& plan,
+                              const std::string& scratch) {
+  const std::string text = "TFLM 90b983c2 GreedyMemoryPlanner, ";
+  if (!ScratchComplete(plan.list)) return text + "tensors only";
+  if (!scratch.empty()) return text + "scratch: " + scratch;
   if (plan.list.scratch_recorded) {
-    text += ", scratch buffers as recorded (that kernel build only)";
-  } else if (plan.list.scratch_ops.empty()) {
-    text +=
-        ", reference kernels (no op requests scratch; other kernel "
-        "libraries may add some)";
-  } else {
-    text +=
-        ", tensors only: TFLM adds the scratch buffers of your kernels "
-        "(not given)";
+    return text + "scratch buffers as recorded (that kernel build only)";
   }
-  return text;
+  return text +
+         "reference kernels (no op requests scratch; other kernel "
+         "libraries may add some)";
 }
 
 }  // namespace arenaplan

@@ -44,7 +44,11 @@ Plan SimulateTflmPlacement(const BufferList& list,
 void PlanTflmRoute(ModelPlan& plan, const SolveOptions& options);
 
 // What PlanTflmRoute's layout is exact for, e.g. "TFLM 90b983c2
-// GreedyMemoryPlanner; scratch as recorded".
-std::string TflmRouteExactFor(const ModelPlan& plan);
+// GreedyMemoryPlanner, scratch: <scratch>" where `scratch` names the
+// scratch buffers' source (kernels/scratch_source.h DescribeScratchSource;
+// "" = say recorded or reference kernels from the list), or "..., tensors
+// only" when the list lacks scratch buffers TFLM will add.
+std::string TflmRouteExactFor(const ModelPlan& plan,
+                              const std::string& scratch = "");
 
 }  // namespace arenaplan

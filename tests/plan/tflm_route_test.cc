@@ -13,6 +13,7 @@
 #include <optional>
 #include <sstream>
 
+#include "kernels/scratch_source.h"
 #include "lstm_like.h"
 #include "model/buffer_list.h"
 #include "model/builtin_ops.h"
@@ -129,19 +130,85 @@ TEST(TflmRoute, RefusesWhenThePreservedTensorIsPinnedByTheModel) {
   }
 }
 
-TEST(TflmRoute, UnknownScratchCannotGuaranteePreserved) {
+// The LSTM-like model with its scratch part as `choice` completes it.
+ModelPlan PlanWithScratch(const ScratchChoice& choice) {
   const std::vector<uint8_t> bytes = LstmLike();
   Model model = ReadModel(bytes.data(), bytes.size(), "lstm_like");
   BufferList list = DeriveBufferList(model, "lstm_like");
-  ASSERT_FALSE(list.scratch_ops.empty()) << "LSTM requests scratch";
+  CompleteScratch(model, list, choice, "lstm_like");
   PlanOptions options;
   options.preserve = {"args_0"};
-  ModelPlan plan =
-      PlanModel(std::move(model), std::move(list), "lstm_like", options);
-  PlanTflmRoute(plan, options.solve);
+  return PlanModel(std::move(model), std::move(list), "lstm_like", options);
+}
+
+TEST(TflmRoute, UnknownScratchCannotGuaranteePreserved) {
+  // Neither --kernels nor --recorded: the reference kernels' LSTM requests
+  // scratch the list does not have.
+  ModelPlan plan = PlanWithScratch(ScratchChoice{});
+  ASSERT_FALSE(plan.list.scratch_ops.empty()) << "LSTM requests scratch";
+  PlanTflmRoute(plan, PlanOptions().solve);
   EXPECT_FALSE(plan.tflite_route->scratch_complete);
   EXPECT_FALSE(plan.tflite_route->preserved_guaranteed);
-  EXPECT_NE(TflmRouteExactFor(plan).find("not given"), std::string::npos);
+  EXPECT_NE(TflmRouteExactFor(plan).find("tensors only"), std::string::npos);
+}
+
+// x (preserved) -> MEAN -> a; ADD(a, c) -> b; MEAN(b) -> out. The second
+// MEAN's scratch comes at the arena's peak, after x's last reader.
+std::vector<uint8_t> MeanChain() {
+  SubgraphSpec g;
+  g.name = "mean_chain";
+  const auto tensor = [&](const char* name, std::vector<int32_t> shape,
+                          int8_t type, std::vector<uint8_t> data = {}) {
+    TensorSpec t;
+    t.name = name;
+    t.shape = std::move(shape);
+    t.type = type;
+    t.data = std::move(data);
+    g.tensors.push_back(t);
+    return static_cast<int32_t>(g.tensors.size() - 1);
+  };
+  const int32_t x = tensor("x", {1, 4, 4, 64}, tensor_type::kInt8);
+  const int32_t axis =
+      tensor("axis", {2}, tensor_type::kInt32, {1, 0, 0, 0, 2, 0, 0, 0});
+  const int32_t a = tensor("a", {1, 1, 1, 64}, tensor_type::kInt8);
+  const int32_t c = tensor("c", {1, 4, 4, 64}, tensor_type::kInt8,
+                           std::vector<uint8_t>(1024, 3));
+  const int32_t b = tensor("b", {1, 4, 4, 64}, tensor_type::kInt8);
+  const int32_t out = tensor("out", {1, 1, 1, 64}, tensor_type::kInt8);
+  g.inputs = {x};
+  g.outputs = {out};
+  g.ops = {MakeOp(op::kMean, {x, axis}, {a}), MakeOp(op::kAdd, {a, c}, {b}),
+           MakeOp(op::kMean, {b, axis}, {out})};
+  ModelSpec spec;
+  spec.subgraphs.push_back(g);
+  return BuildModel(spec);
+}
+
+TEST(TflmRoute, DerivedScratchKeepsPreservedInput) {
+  // --kernels reference: the scratch is derived from the model.
+  const std::vector<uint8_t> bytes = MeanChain();
+  Model model = ReadModel(bytes.data(), bytes.size(), "mean_chain");
+  BufferList list = DeriveBufferList(model, "mean_chain");
+  ScratchChoice choice;
+  choice.library = KernelLibrary::kReference;
+  CompleteScratch(model, list, choice, "mean_chain");
+  ASSERT_GT(list.buffers.size(), list.tensor_count) << "MEAN scratch";
+  PlanOptions options;
+  options.preserve = {"x"};
+  ModelPlan plan =
+      PlanModel(std::move(model), std::move(list), "mean_chain", options);
+  ASSERT_GT(OnlineBytesOnPreserved(
+                plan, SimulateTflmPlacement(plan.list, TensorOffsets(plan)), 0),
+            0)
+      << "TFLM no longer puts the second MEAN's scratch on x";
+  PlanTflmRoute(plan, options.solve);
+  EXPECT_TRUE(plan.tflite_route->scratch_complete);
+  EXPECT_TRUE(plan.tflite_route->preserved_guaranteed);
+  EXPECT_TRUE(plan.tflite_route->preserved_raised);
+  const Plan device = SimulateTflmPlacement(plan.list, TensorOffsets(plan));
+  EXPECT_EQ(device.offsets, plan.solve.plan.offsets);
+  EXPECT_EQ(OnlineBytesOnPreserved(plan, device, 0), 0);
+  EXPECT_EQ(plan.solve.height, PlanHeight(plan.problem, device));
 }
 
 }  // namespace

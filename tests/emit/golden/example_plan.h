@@ -2,8 +2,8 @@
 //
 // model:        example
 // sha256:       14b760afdd95d9822bb81152af95d3ca745eee3a5b7729bffd24eaf1e0280eb5
-// scratch:      none: no op of this model requests scratch in TFLM's reference
-//               kernels (other kernel libraries may: record them)
+// kernels:      reference (TFLM 90b983c2), scratch derived from the model
+// scratch:      0 buffer(s)
 // buffers:      10 (10 tensors, 0 scratch), 1 shared pair(s)
 // in-place:     safe (arenaplan plan --inplace; docs/inplace.md)
 // head:         36864 bytes (optimal)
