@@ -38,6 +38,23 @@ std::string Percent(int64_t part, int64_t whole) {
   return text;
 }
 
+// One line per file written, so the user knows where to look.
+void PrintWritten(const OutputRequest& request) {
+  const std::pair<const std::string*, const char*> files[] = {
+      {&request.header_path, "C++ header with the BufferPlan"},
+      {&request.tflite_path, "model with the offline plan"},
+      {&request.svg_path, "picture of the arena over time, SVG"},
+      {&request.html_path,
+       "picture of the arena over time: open it in a browser"},
+      {&request.report_path, "JSON report"},
+  };
+  for (const auto& [path, what] : files) {
+    if (!path->empty()) {
+      std::cout << "wrote:        " << *path << " (" << what << ")\n";
+    }
+  }
+}
+
 void RunPlan(const PlanArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   LoadedModel loaded = LoadModel(
@@ -50,15 +67,15 @@ void RunPlan(const PlanArgs& args) {
   if (args.deterministic) {
     // Node counts, never the clock, decide where the search stops.
     options.solve.time_limit_seconds = 0;
-    if (args.node_limit == 0) options.solve.node_limit = kDeterministicNodeLimit;
+    if (args.node_limit == 0)
+      options.solve.node_limit = kDeterministicNodeLimit;
   }
   options.solve.cancel = &g_interrupted;
   options.inplace = ParseInplaceMode(args.inplace);
   options.preserve = args.preserve;
   options.preserve_all = args.preserve_all;
-  const ModelPlan plan = PlanModel(std::move(loaded.model),
-                                   std::move(loaded.list), loaded.label,
-                                   options);
+  const ModelPlan plan = PlanModel(
+      std::move(loaded.model), std::move(loaded.list), loaded.label, options);
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }
@@ -68,9 +85,9 @@ void RunPlan(const PlanArgs& args) {
   context.model_sha256 = Sha256Hex(loaded.bytes.data(), loaded.bytes.size());
   context.recording_path = loaded.recording;
   if (!args.deterministic) {
-    context.seconds = std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - start)
-                          .count();
+    context.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
   }
   OutputRequest request = args.outputs;
   request.report_path = args.report;
@@ -83,9 +100,9 @@ void RunPlan(const PlanArgs& args) {
   }
   const int64_t arena = plan.solve.height;
   std::cout << "model:        " << plan.label << " ("
-            << plan.list.buffers.size() << " buffers: "
-            << plan.list.buffers.size() - scratch << " tensors, " << scratch
-            << " scratch)\n"
+            << plan.list.buffers.size()
+            << " buffers: " << plan.list.buffers.size() - scratch
+            << " tensors, " << scratch << " scratch)\n"
             << "arena:        " << arena << " bytes ("
             << (plan.solve.optimal ? "optimal" : "best found") << ", "
             << plan.solve.method << ")\n"
@@ -100,16 +117,19 @@ void RunPlan(const PlanArgs& args) {
   }
   std::cout << "\n" << SharingText(plan) << PeakText(plan.peak);
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
+  PrintWritten(request);
 }
 
 }  // namespace
 
 void AddPlanCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "plan", "Plan a model's arena: print arena bytes, lower bound and "
-              "TFLM greedy's size; optionally write outputs");
+      "plan",
+      "Plan a model's arena: print arena bytes, lower bound and "
+      "TFLM greedy's size; optionally write outputs");
   auto args = std::make_shared<PlanArgs>();
-  cmd->add_option("MODEL", args->model, "the .tflite model (omit with --example)");
+  cmd->add_option("MODEL", args->model,
+                  "the .tflite model (omit with --example)");
   cmd->add_flag("--example", args->example, "plan the built-in example model");
   cmd->add_option("--recorded", args->recording,
                   "CSV recording of TFLM's AddBuffer stream (scratch buffers)")
