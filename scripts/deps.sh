@@ -33,7 +33,9 @@ arenaplan_install_deps() {
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # unsafe-io: dpkg skips its fsyncs (a crash mid-install means reinstalling).
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    -o Dpkg::Options::=--force-unsafe-io "${missing[@]}"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
