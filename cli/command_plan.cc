@@ -79,6 +79,7 @@ void RunPlan(const PlanArgs& args) {
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }
+  PrintWarnings(plan.label, plan.warnings);
   // Every output is built and checked before the first one is written.
   ReportContext context;
   context.model_path = args.example ? "" : args.model;
@@ -104,9 +105,14 @@ void RunPlan(const PlanArgs& args) {
             << " buffers: " << plan.list.buffers.size() - scratch
             << " tensors, " << scratch << " scratch)\n"
             << "arena:        " << arena << " bytes ("
-            << (plan.solve.optimal ? "optimal" : "best found") << ", "
-            << plan.solve.method << ")\n"
-            << "lower bound:  " << plan.solve.lower_bound << " bytes\n"
+            << (plan.solve.optimal ? (plan.bound_for_16_aligned_only
+                                          ? "optimal among 16-aligned plans"
+                                          : "optimal")
+                                   : "best found")
+            << ", " << plan.solve.method << ")\n"
+            << "lower bound:  " << plan.solve.lower_bound << " bytes"
+            << (plan.bound_for_16_aligned_only ? " (for 16-aligned plans)" : "")
+            << "\n"
             << "TFLM greedy:  " << plan.tflm_greedy_height << " bytes";
   if (plan.tflm_greedy_height > arena) {
     std::cout << " (arenaplan saves " << plan.tflm_greedy_height - arena

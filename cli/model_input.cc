@@ -6,6 +6,7 @@
 #include "model/model_reader.h"
 #include "model/recording.h"
 #include "problem/csv_table.h"
+#include "problem/error.h"
 
 namespace arenaplan::cli {
 
@@ -21,7 +22,13 @@ LoadedModel LoadModel(const std::string& path,
   }
   loaded.model =
       ReadModel(loaded.bytes.data(), loaded.bytes.size(), loaded.label);
-  loaded.list = DeriveBufferList(loaded.model, loaded.label);
+  try {
+    loaded.list = DeriveBufferList(loaded.model, loaded.label);
+  } catch (const Error& e) {
+    // Flex ops (TensorList, ...) are the usual cause of what TFLM cannot
+    // allocate: name them.
+    throw Error(e.what() + FlexNote(loaded.model), e.code());
+  }
   if (recording) {
     const CsvTable table = CsvTable::ReadFile(*recording);
     ApplyRecording(loaded.model, ParseRecording(table), *recording,
@@ -29,6 +36,13 @@ LoadedModel LoadModel(const std::string& path,
     loaded.recording = *recording;
   }
   return loaded;
+}
+
+void PrintWarnings(const std::string& label,
+                   const std::vector<std::string>& warnings) {
+  for (const std::string& line : warnings) {
+    std::cerr << "warning: " << label << ": " << line << "\n";
+  }
 }
 
 void NoteMissingScratch(const LoadedModel& loaded) {
@@ -39,7 +53,8 @@ void NoteMissingScratch(const LoadedModel& loaded) {
     ops += "subgraph " + std::to_string(s.subgraph) + " op " +
            std::to_string(s.op) + " (" + s.op_name + ")";
   }
-  std::cerr << "note: " << loaded.label << ": " << loaded.list.scratch_ops.size()
+  std::cerr << "note: " << loaded.label << ": "
+            << loaded.list.scratch_ops.size()
             << " op(s) request scratch in TFLM's reference kernels: " << ops
             << "; their scratch buffers are not listed: pass --recorded with "
                "a recording of your TFLM build (a C++ plan needs it)\n";

@@ -23,6 +23,10 @@ struct LoadedModel {
 LoadedModel LoadModel(const std::string& path,
                       const std::optional<std::string>& recording);
 
+// "warning: <label>: <line>" on stderr for each warning.
+void PrintWarnings(const std::string& label,
+                   const std::vector<std::string>& warnings);
+
 // One stderr note when the buffer list lacks scratch buffers that the
 // reference kernels would request; nothing when it is complete.
 void NoteMissingScratch(const LoadedModel& loaded);
