@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/builtin_ops.h"
+
 namespace arenaplan {
 namespace {
 
@@ -34,6 +36,23 @@ std::string StepName(const Model& model, const BufferList& list, int32_t t) {
             ")";
   }
   return text;
+}
+
+// True when every step of [from, to] runs Vela's NPU op (CUSTOM
+// "ethos-u"): Vela places the tensors of its command stream knowing when
+// the NPU reads and writes them, so overlaps there are its own design.
+bool OnlyInsideVelaOps(const Model& model, const BufferList& list, int32_t from,
+                       int32_t to) {
+  if (from < 0 || to >= static_cast<int32_t>(list.steps.size())) return false;
+  for (int32_t t = from; t <= to; ++t) {
+    const TimeStep& step = list.steps[t];
+    if (step.op < 0) return false;
+    const ModelOperator& op = model.subgraphs[step.subgraph].operators[step.op];
+    if (op.kernel_code != op::kCustom || op.custom_code != "ethos-u") {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -71,7 +90,9 @@ std::vector<std::string> PinOverlapWarnings(const Model& model,
         complete = false;
         break;
       }
-      if (a.first <= b.last && b.first <= a.last) {
+      if (a.first <= b.last && b.first <= a.last &&
+          !OnlyInsideVelaOps(model, list, std::max(a.first, b.first),
+                             std::min(a.last, b.last))) {
         if (pairs++ == 0) {
           first_a = std::min(pinned[x], pinned[y]);
           first_b = std::max(pinned[x], pinned[y]);

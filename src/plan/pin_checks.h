@@ -19,7 +19,8 @@ namespace arenaplan {
 bool IsVelaScratch(const ModelBuffer& buffer);
 
 // One line when pinned buffers overlap in memory while both are alive
-// (pairs with a Vela scratch tensor excepted): the count and the first pair.
+// (pairs with a Vela scratch tensor, and pairs alive together only while
+// Vela's NPU op runs, excepted): the count and the first pair.
 // Empty when there is none. Stops looking after a bounded number of pair
 // checks and says so.
 std::vector<std::string> PinOverlapWarnings(const Model& model,
