@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/model_input.h"
+#include "cli/progress.h"
 #include "emit/atomic_file.h"
 #include "emit/plan_outputs.h"
 #include "emit/report_json.h"
@@ -27,6 +28,9 @@ struct PlanArgs {
   bool preserve_all = false;
   OutputRequest outputs;  // --header, --name, --tflite, --svg, --html
 };
+
+// Seconds a solve runs before `plan` shows its progress on a terminal.
+constexpr double kProgressAfterSeconds = 1.0;
 
 // The search budget of --deterministic when no --node-limit is given.
 constexpr int64_t kDeterministicNodeLimit = 1'000'000;
@@ -74,8 +78,14 @@ void RunPlan(const PlanArgs& args) {
   options.inplace = ParseInplaceMode(args.inplace);
   options.preserve = args.preserve;
   options.preserve_all = args.preserve_all;
-  const ModelPlan plan = PlanModel(
-      std::move(loaded.model), std::move(loaded.list), loaded.label, options);
+  ModelPlan plan;
+  {
+    // Solves that take longer than about a second show how they go.
+    TerminalProgress progress(kProgressAfterSeconds);
+    options.solve.progress = progress.Callback();
+    plan = PlanModel(std::move(loaded.model), std::move(loaded.list),
+                     loaded.label, options);
+  }
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }

@@ -29,7 +29,13 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
   for (const SubgraphSpec& sg : spec.subgraphs) {
     std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
     for (const TensorSpec& t : sg.tensors) {
-      const uint32_t buffer = t.data.empty() ? 0 : add_buffer(t.data);
+      uint32_t buffer = t.data.empty() ? 0 : add_buffer(t.data);
+      if (t.external_bytes > 0) {
+        // Offsets > 1 mark data after the flatbuffer; where is irrelevant.
+        buffers.push_back(fb::CreateBuffer(b, 0, uint64_t{1} << 20,
+                                           t.external_bytes));
+        buffer = static_cast<uint32_t>(buffers.size() - 1);
+      }
       tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape), t.type,
                                          buffer, b.CreateString(t.name), 0,
                                          t.is_variable));
@@ -79,8 +85,8 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
         static_cast<int32_t>(spec.offline_offsets->size())};
     words.insert(words.end(), spec.offline_offsets->begin(),
                  spec.offline_offsets->end());
-    std::vector<uint8_t> bytes(words.size() * 4);
-    std::memcpy(bytes.data(), words.data(), bytes.size());  // little-endian
+    std::vector<uint8_t> bytes(words.size() * 4 + spec.offline_trailing_bytes);
+    std::memcpy(bytes.data(), words.data(), words.size() * 4);  // little-endian
     const uint32_t buffer = add_buffer(bytes);
     metadata.push_back(
         fb::CreateMetadata(b, b.CreateString("OfflineMemoryAllocation"), buffer));

@@ -387,7 +387,7 @@ TEST(InplaceCli, UnknownModeAndPreserveNameFailWithOneLine) {
   EXPECT_EQ(mode.exit_code, static_cast<int>(ExitCode::kUsage));
   EXPECT_NE(mode.err.find("unknown mode 'all'"), std::string::npos) << mode.err;
   const CommandResult name =
-      RunCli({"plan", "--example", "--preserve", "stem/relu,nope"});
+      RunCli({"plan", "--example", "--preserve", "stem/conv,nope"});
   EXPECT_EQ(name.exit_code, static_cast<int>(ExitCode::kUsage));
   EXPECT_NE(name.err.find("'nope'"), std::string::npos) << name.err;
   EXPECT_EQ(std::count(name.err.begin(), name.err.end(), '\n'), 1);
@@ -402,17 +402,33 @@ namespace {
 TEST(InplaceCli, ExamplePeakAndSharingLinesAreGolden) {
   const CommandResult r = RunCli({"plan", "--example"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The example is built so that TFLM's greedy ends above the optimum and
+  // HARD_SWISH sharing (elementwise) lowers the bound by a quarter.
   const std::string expected =
-      "in-place:     safe, 1 shared pair(s); bound without sharing 36864 "
+      "lower bound:  8192 bytes\n"
+      "TFLM greedy:  10240 bytes (arenaplan saves 2048 bytes, 20.0%)\n"
+      "in-place:     safe, 1 shared pair(s); bound without sharing 8192 "
       "bytes\n"
-      "elementwise:  --inplace elementwise would bring the bound to 36864 "
-      "bytes (no lower than this plan's bound)\n"
-      "peak:         36864 bytes alive at step 3 (op 2 CONV_2D):\n"
-      "  18432 B  block/expand  1x24x24x32 INT8\n"
-      "  9216 B  stem/relu  1x24x24x16 INT8\n"
-      "  9216 B  block/depthwise  1x24x24x16 INT8\n"
-      "  also reached at step 4 (op 3 CONV_2D)\n";
+      "elementwise:  --inplace elementwise would bring the bound to 6144 "
+      "bytes (-25.0% from this plan's bound)\n"
+      "peak:         8192 bytes alive at step 3 (op 2 HARD_SWISH):\n"
+      "  4096 B  block1/expand  1x16x16x16 INT8\n"
+      "  4096 B  block1/hard_swish  1x16x16x16 INT8\n";
   EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("arena:        8192 bytes (optimal, "),
+            std::string::npos)
+      << r.out;
+  const CommandResult shared = RunCli({"plan", "--example", "--inplace",
+                                       "elementwise"});
+  ASSERT_EQ(shared.exit_code, 0) << shared.err;
+  EXPECT_NE(shared.out.find("arena:        6144 bytes (optimal, "),
+            std::string::npos)
+      << shared.out;
+  EXPECT_NE(shared.out.find("in-place:     elementwise, 3 shared pair(s); "
+                            "bound without sharing 8192 bytes, with sharing "
+                            "6144 bytes (-25.0%)\n"),
+            std::string::npos)
+      << shared.out;
 }
 
 TEST(InplaceCli, ReportCarriesModeBoundsPairsAndPeak) {
