@@ -200,8 +200,9 @@ void AddPlanCommand(CLI::App& app) {
       "is planned on the device\n"
       "  arenaplan plan kws.tflite --recorded kws_addbuffers.csv --header "
       "kws_plan.h\n"
-      "      a BufferPlan for runtime/verifying_planner.h; the recording "
-      "comes from runtime/recording_planner.h\n"
+      "      a BufferPlan and its stream digest for "
+      "runtime/verifying_planner.h; the recording comes from "
+      "runtime/recording_planner.h\n"
       "  arenaplan plan --example --html arena.html --report report.json\n"
       "See docs/integration.md for the arena size to declare.");
   cmd->callback([args] {

@@ -12,11 +12,12 @@ ARENAPLAN_BUILD_PACKAGES=(
   libcli11-dev nlohmann-json3-dev
 )
 # The test suite, benchmarks, sanitizer and fuzz builds, and the Cortex-M4
-# compile of the runtime and the example firmware (scripts/test.sh).
+# compile of the runtime and the example firmware, and qemu-system-arm
+# to run the runtime tests on a Cortex-M4 (scripts/test.sh).
 ARENAPLAN_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  gcc-arm-none-eabi libnewlib-arm-none-eabi
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 )
 
 # arenaplan_install_deps [--test]

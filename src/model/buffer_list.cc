@@ -36,6 +36,7 @@ class LifetimePass {
     for (const ModelSubgraph& sg : model.subgraphs) {
       first_.emplace_back(sg.tensors.size(), -1);
       last_.emplace_back(sg.tensors.size(), -1);
+      op_lifetimes_.emplace_back(sg.operators.size());
     }
   }
 
@@ -45,6 +46,7 @@ class LifetimePass {
   }
 
   std::vector<std::vector<int32_t>> first_, last_;
+  std::vector<std::vector<OpLifetime>> op_lifetimes_;
   std::vector<TimeStep> steps_;
 
  private:
@@ -86,6 +88,7 @@ class LifetimePass {
       NextStep(s, i);
       Spend(op.inputs.size() + 2 * op.outputs.size());
       for (int32_t t : op.outputs) Created(s, t);
+      const int32_t start = scope_;
       for (int32_t callee : op.called_subgraphs) {
         NextStep(callee, -1);
         Visit(callee, depth + 1);
@@ -94,6 +97,10 @@ class LifetimePass {
         if (t >= 0) Used(s, t);
       }
       for (int32_t t : op.outputs) Used(s, t);
+      // The op's scratch lifetime: [start of its first visit, end of last].
+      OpLifetime& span = op_lifetimes_[s][i];
+      if (span.first == -1) span.first = start;
+      span.last = scope_;
     }
     for (int32_t t : sg.outputs) {
       Created(s, t);
@@ -242,6 +249,7 @@ BufferList DeriveBufferList(const Model& model, const std::string& label) {
 
   BufferList list;
   list.steps = std::move(pass.steps_);
+  list.op_lifetimes = std::move(pass.op_lifetimes_);
   std::vector<bool> visited(model.subgraphs.size(), false);
   for (const TimeStep& step : list.steps) visited[step.subgraph] = true;
   size_t global_index = 0;
@@ -279,9 +287,8 @@ BufferList DeriveBufferList(const Model& model, const std::string& label) {
       const int64_t bytes =
           ElementCount(shapes[s][t]) * TensorTypeSize(tensor.type);
       const bool has_data = tensor.has_data || outside_arena[t];
-      const int32_t offline = model.offline_offsets
-                                  ? (*model.offline_offsets)[global_index]
-                                  : -1;
+      const int32_t offline =
+          model.offline_offsets ? (*model.offline_offsets)[global_index] : -1;
       const bool online = !has_data && !tensor.is_variable && bytes != 0;
       const bool pinned_variable = tensor.is_variable && offline != -1;
       if (!online && !pinned_variable) continue;

@@ -38,6 +38,15 @@ struct TimeStep {
   int32_t op = -1;  // -1: the subgraph's entry (its inputs are created)
 };
 
+// The lifetime TFLM gives an op's scratch buffers
+// (AllocationInfoBuilder::MarkAllocationLifetimes): first = the step at which
+// the op's outputs are created on its first visit, last = the step after its
+// called subgraphs on its last visit. (-1, -1): the op is never run.
+struct OpLifetime {
+  int32_t first = -1;
+  int32_t last = -1;
+};
+
 // An op whose TFLM reference kernel requests scratch memory in Prepare.
 struct ScratchRequestingOp {
   int32_t subgraph = 0;
@@ -52,6 +61,8 @@ struct BufferList {
   bool scratch_recorded = false;  // the scratch part came from a recording
   std::vector<ScratchRequestingOp> scratch_ops;
   std::vector<TimeStep> steps;  // indexed by time step (lifetime value)
+  // [subgraph][op]: the lifetime of that op's scratch buffers.
+  std::vector<std::vector<OpLifetime>> op_lifetimes;
 };
 
 // Derives the tensor part of TFLM's buffer list. Throws arenaplan::Error

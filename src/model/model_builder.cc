@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "model/builtin_ops.h"
+#include "model/op_options.h"
 #include "model/tflite_schema_generated.h"
 
 namespace arenaplan {
@@ -32,13 +33,13 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
       uint32_t buffer = t.data.empty() ? 0 : add_buffer(t.data);
       if (t.external_bytes > 0) {
         // Offsets > 1 mark data after the flatbuffer; where is irrelevant.
-        buffers.push_back(fb::CreateBuffer(b, 0, uint64_t{1} << 20,
-                                           t.external_bytes));
+        buffers.push_back(
+            fb::CreateBuffer(b, 0, uint64_t{1} << 20, t.external_bytes));
         buffer = static_cast<uint32_t>(buffers.size() - 1);
       }
-      tensors.push_back(fb::CreateTensor(b, b.CreateVector(t.shape), t.type,
-                                         buffer, b.CreateString(t.name), 0,
-                                         t.is_variable));
+      tensors.push_back(fb::CreateTensor(
+          b, b.CreateVector(t.shape), t.type, buffer, b.CreateString(t.name),
+          WriteQuantization(b, t.quantization), t.is_variable));
     }
     std::vector<flatbuffers::Offset<fb::Operator>> ops;
     for (const OpSpec& op : sg.ops) {
@@ -59,6 +60,11 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
       } else if (!op.subgraphs.empty() && op.code == op::kCallOnce) {
         options_type = fb::BuiltinOptions::CallOnceOptions;
         options = fb::CreateCallOnceOptions(b, sub(0)).Union();
+      } else if (op.options.type != 0) {
+        options = WriteOpOptions(b, op.options);
+        if (!options.IsNull()) {
+          options_type = static_cast<fb::BuiltinOptions>(op.options.type);
+        }
       }
       ops.push_back(fb::CreateOperator(
           b, it->second, b.CreateVector(op.inputs), b.CreateVector(op.outputs),
@@ -88,8 +94,8 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
     std::vector<uint8_t> bytes(words.size() * 4 + spec.offline_trailing_bytes);
     std::memcpy(bytes.data(), words.data(), words.size() * 4);  // little-endian
     const uint32_t buffer = add_buffer(bytes);
-    metadata.push_back(
-        fb::CreateMetadata(b, b.CreateString("OfflineMemoryAllocation"), buffer));
+    metadata.push_back(fb::CreateMetadata(
+        b, b.CreateString("OfflineMemoryAllocation"), buffer));
   }
   const auto model = fb::CreateModel(
       b, 3, b.CreateVector(code_tables), b.CreateVector(subgraphs),

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "model/model.h"
+
 namespace arenaplan {
 
 namespace tensor_type {
@@ -27,15 +29,16 @@ struct TensorSpec {
   std::vector<int32_t> shape;
   int8_t type = tensor_type::kInt8;
   bool is_variable = false;
-  std::vector<uint8_t> data;  // non-empty: a constant
+  std::vector<uint8_t> data;       // non-empty: a constant
+  ModelQuantization quantization;  // written when `present`
   // Non-zero: a Buffer with no data but offset/size naming this many bytes
   // stored after the flatbuffer (the schema's external buffer data).
   uint64_t external_bytes = 0;
 };
 
 struct OpSpec {
-  int32_t code = 0;          // BuiltinOperator
-  std::string custom_code;   // for CUSTOM
+  int32_t code = 0;         // BuiltinOperator
+  std::string custom_code;  // for CUSTOM
   std::vector<int32_t> inputs;
   std::vector<int32_t> outputs;
   std::vector<int32_t> intermediates;
@@ -44,6 +47,9 @@ struct OpSpec {
   // Store the code only in the old deprecated_builtin_code field.
   bool deprecated_code_only = false;
   std::vector<uint8_t> custom_options;
+  // Builtin options: the table named by options.type (a BuiltinOptions
+  // union value, see tflite_schema.fbs) is written with these fields.
+  OpOptions options;
 };
 
 // An ordinary op: code, inputs, outputs.

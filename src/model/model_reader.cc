@@ -12,6 +12,7 @@
 #include "model/call_graph.h"
 #include "model/model_warnings.h"
 #include "model/offline_metadata.h"
+#include "model/op_options.h"
 #include "model/tflite_schema_generated.h"
 #include "problem/error.h"
 
@@ -212,6 +213,16 @@ class Reader {
     }
     const fb::Buffer* buffer = fb_->buffers()->Get(out.buffer);
     out.has_data = buffer->data() != nullptr && buffer->data()->size() > 0;
+    if (out.has_data) {
+      out.data_size = buffer->data()->size();
+      if (out.data_size <= kKeptDataBytes) {
+        Charge(out.data_size);
+        out.data.assign(buffer->data()->begin(), buffer->data()->end());
+      }
+    }
+    out.quantization = ReadQuantization(t->quantization());
+    Charge(out.quantization.scale.size() * sizeof(float) +
+           out.quantization.zero_point.size() * sizeof(int64_t));
     // The schema's offset > 1 marks data stored after the flatbuffer;
     // TFLM's allocator reads only Buffer.data
     // (micro/micro_allocator.cc, InitializeTfLiteTensorFromFlatbuffer).
@@ -264,6 +275,7 @@ class Reader {
     out.inputs = ChargedVector(o->inputs());
     out.outputs = ChargedVector(o->outputs());
     out.intermediates = ChargedVector(o->intermediates());
+    out.options = ReadOpOptions(*o);
     for (int32_t t : out.inputs) {
       if (t != -1) check(t, where + ": input tensor");
     }

@@ -26,10 +26,10 @@ inline ModelPlan PlanBytes(const std::vector<uint8_t>& bytes,
 inline std::vector<uint8_t> MeanModel() {
   SubgraphSpec g;
   g.name = "mean";
-  g.tensors.push_back({"input", {1, 4, 4, 8}, tensor_type::kInt8, false, {}});
+  g.tensors.push_back({"input", {1, 4, 4, 8}, tensor_type::kInt8, false, {}, {}});
   g.tensors.push_back(
-      {"axis", {2}, tensor_type::kInt32, false, {1, 0, 0, 0, 2, 0, 0, 0}});
-  g.tensors.push_back({"output", {1, 1, 1, 8}, tensor_type::kInt8, false, {}});
+      {"axis", {2}, tensor_type::kInt32, false, {1, 0, 0, 0, 2, 0, 0, 0}, {}});
+  g.tensors.push_back({"output", {1, 1, 1, 8}, tensor_type::kInt8, false, {}, {}});
   g.inputs = {0};
   g.outputs = {2};
   g.ops.push_back(MakeOp(op::kMean, {0, 1}, {2}));

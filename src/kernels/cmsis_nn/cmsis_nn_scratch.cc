@@ -1,0 +1,12 @@
+#include "kernels/cmsis_nn/cmsis_nn_scratch.h"
+
+namespace arenaplan {
+
+// Not derived yet: every op is unknown (the caller reports it).
+std::optional<std::vector<int64_t>> CmsisNnScratch(const OpView&,
+                                                   const KernelOptions&,
+                                                   std::vector<std::string>*) {
+  return std::nullopt;
+}
+
+}  // namespace arenaplan

@@ -1,0 +1,12 @@
+#include "kernels/esp_nn/esp_nn_scratch.h"
+
+namespace arenaplan {
+
+// Not derived yet: every op is unknown (the caller reports it).
+std::optional<std::vector<int64_t>> EspNnScratch(const OpView&,
+                                                 const KernelOptions&,
+                                                 std::vector<std::string>*) {
+  return std::nullopt;
+}
+
+}  // namespace arenaplan
