@@ -27,9 +27,13 @@ std::vector<std::string> SplitLines(const std::string& text) {
 // x pinned at 8 and a DEQUANTIZE of FLOAT16: two warnings.
 std::vector<uint8_t> TwoWarningModel() {
   SubgraphSpec g;
-  g.tensors = {{"half", {1, 16}, tensor_type::kFloat16, false, {}},
-               {"x", {1, 16}, tensor_type::kFloat32, false, {}},
-               {"y", {1, 16}, tensor_type::kFloat32, false, {}}};
+  for (const char* name : {"half", "x", "y"}) {
+    TensorSpec t;
+    t.name = name;
+    t.shape = {1, 16};
+    t.type = g.tensors.empty() ? tensor_type::kFloat16 : tensor_type::kFloat32;
+    g.tensors.push_back(t);
+  }
   g.inputs = {0};
   g.outputs = {2};
   g.ops = {MakeOp(op::kDequantize, {0}, {1}), MakeOp(op::kRelu, {1}, {2})};
