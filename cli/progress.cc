@@ -2,16 +2,17 @@
 
 #include <unistd.h>
 
-#include <cstdio>
-#include <string>
-
 namespace arenaplan::cli {
 
 TerminalProgress::TerminalProgress(double after_seconds)
-    : after_seconds_(after_seconds), terminal_(isatty(STDERR_FILENO) == 1) {}
+    : TerminalProgress(after_seconds, stderr, isatty(STDERR_FILENO) == 1) {}
+
+TerminalProgress::TerminalProgress(double after_seconds, std::FILE* out,
+                                   bool terminal)
+    : after_seconds_(after_seconds), out_(out), terminal_(terminal) {}
 
 TerminalProgress::~TerminalProgress() {
-  if (printed_) std::fprintf(stderr, "\r%60s\r", "");
+  if (printed_) std::fprintf(out_, "\r%60s\r", "");
 }
 
 std::string TerminalProgress::Line(const SolveProgress& p) {
@@ -26,8 +27,8 @@ std::function<void(const SolveProgress&)> TerminalProgress::Callback() {
   if (!terminal_) return {};
   return [this](const SolveProgress& p) {
     if (p.elapsed_seconds < after_seconds_) return;
-    std::fprintf(stderr, "\r%s", Line(p).c_str());
-    std::fflush(stderr);
+    std::fprintf(out_, "\r%s", Line(p).c_str());
+    std::fflush(out_);
     printed_ = true;
   };
 }

@@ -3,7 +3,9 @@
 // least `after_seconds`; the line is cleared when the progress ends.
 #pragma once
 
+#include <cstdio>
 #include <functional>
+#include <string>
 
 #include "solve/solver.h"
 
@@ -12,6 +14,8 @@ namespace arenaplan::cli {
 class TerminalProgress {
  public:
   explicit TerminalProgress(double after_seconds);
+  // For tests: `out` stands for stderr and `terminal` for isatty's answer.
+  TerminalProgress(double after_seconds, std::FILE* out, bool terminal);
   ~TerminalProgress();  // clears the line if one was printed
   TerminalProgress(const TerminalProgress&) = delete;
   TerminalProgress& operator=(const TerminalProgress&) = delete;
@@ -25,6 +29,7 @@ class TerminalProgress {
 
  private:
   double after_seconds_;
+  std::FILE* out_;
   bool terminal_;
   bool printed_ = false;
 };
