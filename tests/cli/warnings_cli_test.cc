@@ -131,6 +131,47 @@ TEST(WarningsCli, EveryCorpusModelPlansOrFailsWithOneLine) {
             << " refused with one line\n";
 }
 
+// ../shared/corpus/bug-cases: each says what its README asks for.
+TEST(WarningsCli, FieldBugCasesSayWhatTheyNeed) {
+  ARENAPLAN_REQUIRE_SHARED();
+  const std::string cases = testing::SharedDir() + "/corpus/bug-cases/";
+  const struct {
+    const char* file;
+    int exit_code;
+    const char* says;
+  } kCases[] = {
+      {"if_in_old_opcode_field_only.tflite", 0,
+       "warning: FILE: subgraph 0 op 0 (IF): its code is stored only in the "
+       "old deprecated_builtin_code field"},
+      {"weight_in_buffer_offset.tflite", 0,
+       "keep their data outside the flatbuffer"},
+      {"offline_pins_collide_while_alive.tflite", 0,
+       "pinned tensors overlap in memory while both are alive"},
+      {"offline_pin_not_16_aligned.tflite", 0,
+       "needs 136 bytes, 8 less than this plan"},
+      {"if_mutual_recursion.tflite", 3,
+       "control-flow cycle: subgraph 1 \u2192 2 \u2192 1"},
+      {"offline_metadata_trailing_bytes.tflite", 0,
+       "2 byte(s) after the last of its"},
+  };
+  for (const auto& c : kCases) {
+    const std::string file = cases + c.file;
+    const auto r = RunCli({"plan", file});
+    EXPECT_EQ(r.exit_code, c.exit_code) << c.file << ": " << r.err;
+    std::string says = c.says;
+    if (says.rfind("warning: FILE", 0) == 0) {
+      says.replace(9, 4, file);
+    }
+    EXPECT_NE(r.err.find(says), std::string::npos) << c.file << ": " << r.err;
+    EXPECT_EQ(SplitLines(r.err).size(), 1u) << r.err;
+  }
+  const auto aligned =
+      RunCli({"plan", cases + "offline_pin_not_16_aligned.tflite"});
+  EXPECT_NE(aligned.out.find("(best found, "), std::string::npos)
+      << "not called optimal:\n"
+      << aligned.out;
+}
+
 // The field cases that need a named cause say it.
 TEST(WarningsCli, FieldFlexModelsNameTheirFlexOps) {
   ARENAPLAN_REQUIRE_SHARED();
