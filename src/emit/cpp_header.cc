@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "kernels/kernel_library.h"
 #include "problem/error.h"
 #include "runtime/plan_digest.h"
 
@@ -145,6 +146,36 @@ void WriteWrapped(std::ostream& out, const Items& items, size_t per_line,
   }
 }
 
+// "// <label><text>" wrapped at 80 columns on spaces, continuation lines
+// indented under the text.
+std::string CommentLines(const std::string& label, const std::string& text) {
+  constexpr size_t kWidth = 80;
+  const std::string indent = "// " + std::string(label.size(), ' ');
+  std::string out = "// " + label;
+  size_t column = out.size();
+  size_t pos = 0;
+  bool first_word = true;
+  while (pos < text.size()) {
+    size_t end = text.find(' ', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(pos, end - pos);
+    if (!first_word && column + 1 + word.size() > kWidth) {
+      out += "\n" + indent;
+      column = indent.size();
+      first_word = true;
+    }
+    if (!first_word) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    first_word = false;
+    pos = end + 1;
+  }
+  return out + "\n";
+}
+
 std::string DigestLiteral(const ModelPlan& plan) {
   char text[16];
   std::snprintf(
@@ -211,7 +242,10 @@ void RequireCompleteBufferList(const BufferList& list,
                   " op(s) request scratch buffers (first: subgraph " +
                   std::to_string(op.subgraph) + " op " + std::to_string(op.op) +
                   " " + op.op_name +
-                  "); pass --recorded with your TFLM build's AddBuffer "
+                  ") under some kernel library; name yours with --kernels "
+                  "LIB (" +
+                  KernelLibraryNames() +
+                  ") or pass --recorded with your TFLM build's AddBuffer "
                   "stream (runtime/recording_planner.h), or use --tflite",
               ExitCode::kUsage);
 }
@@ -236,7 +270,10 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
       << "//\n"
       << "// model:        " << source.model_name << "\n"
       << "// sha256:       " << source.model_sha256 << "\n";
-  if (!source.recording_name.empty()) {
+  if (!source.kernels.empty()) {
+    out << CommentLines("kernels:      ", source.kernels)
+        << "// scratch:      " << scratch << " buffer(s)\n";
+  } else if (!source.recording_name.empty()) {
     out << "// scratch:      " << scratch << " buffer(s) from the recording "
         << source.recording_name << ";\n"
         << "//               valid only for the TFLM kernel build it was "

@@ -16,6 +16,9 @@ struct HeaderSource {
   std::string model_name;  // file name of the model, or "example"
   std::string model_sha256;
   std::string recording_name;  // file name of the recording, "" = none
+  // What the scratch part is exact for (DescribeScratchSource); "" = say
+  // only where the scratch buffers came from.
+  std::string kernels = "";
 };
 
 // A C++ identifier from a model path: the file name without directory and

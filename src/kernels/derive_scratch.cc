@@ -18,7 +18,54 @@ std::string OpWhere(const Model& model, int32_t s, int32_t i) {
          OperatorName(model.subgraphs[s].operators[i]) + ")";
 }
 
+int64_t RoundUp(int64_t bytes) {
+  return (bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+}
+
 }  // namespace
+
+std::vector<ScratchRequestingOp> ScratchRequestingOps(
+    const Model& model, const KernelOptions& options,
+    const std::string& label) {
+  const auto shapes = PreparedShapes(model, label);
+  const ScratchRule rule = ScratchRuleOf(options.library);
+  std::vector<ScratchRequestingOp> ops;
+  for (int32_t s = 0; s < static_cast<int32_t>(model.subgraphs.size()); ++s) {
+    const ModelSubgraph& sg = model.subgraphs[s];
+    for (int32_t i = 0; i < static_cast<int32_t>(sg.operators.size()); ++i) {
+      const OpView view{&model, &shapes[s], s, i};
+      std::vector<std::string> why;
+      std::optional<std::vector<int64_t>> requests;
+      std::string failure;
+      try {
+        requests = rule(view, options, &why);
+      } catch (const Error& e) {
+        failure = e.what();
+      }
+      if (requests && requests->empty()) continue;
+      ScratchRequestingOp entry;
+      entry.subgraph = s;
+      entry.op = i;
+      entry.op_name = OperatorName(sg.operators[i]);
+      if (requests) {
+        int64_t total = 0;
+        for (int64_t bytes : *requests) total += RoundUp(bytes);
+        entry.bytes = total;
+        entry.requests = static_cast<int32_t>(requests->size());
+        for (const std::string& reason : why) {
+          if (entry.reason.find(reason) != std::string::npos) continue;
+          entry.reason += (entry.reason.empty() ? "" : ", ") + reason;
+        }
+      } else {
+        entry.reason = !failure.empty() ? failure
+                       : why.empty()    ? "rule unknown"
+                                        : why.front();
+      }
+      ops.push_back(std::move(entry));
+    }
+  }
+  return ops;
+}
 
 ScratchRule ScratchRuleOf(KernelLibrary library) {
   switch (library) {
@@ -47,12 +94,19 @@ void AppendDerivedScratch(const Model& model, BufferList& list,
     for (int32_t i = 0; i < static_cast<int32_t>(sg.operators.size()); ++i) {
       const OpView view{&model, &shapes[s], s, i};
       std::vector<std::string> why;
-      const auto requests = rule(view, options, &why);
+      std::optional<std::vector<int64_t>> requests;
+      try {
+        requests = rule(view, options, &why);
+      } catch (const Error& e) {
+        throw Error(label + ": " + OpWhere(model, s, i) + ": " + e.what(),
+                    e.code());
+      }
       if (!requests) {
         throw Error(label + ": " + OpWhere(model, s, i) + ": arenaplan does " +
                     "not know which scratch buffers its " +
-                    KernelLibraryName(options.library) +
-                    " kernel requests; record them with --recorded");
+                    KernelLibraryName(options.library) + " kernel requests" +
+                    (why.empty() ? "" : " (" + why.front() + ")") +
+                    "; record them with --recorded");
       }
       if (requests->empty()) continue;
       if (requests->size() > kMaxScratchBuffersPerOp) {
@@ -76,13 +130,13 @@ void AppendDerivedScratch(const Model& model, BufferList& list,
                  (k < why.size() && !why[k].empty() ? ": " + why[k] : "");
         b.first = span.first;
         b.last = span.last;
-        b.size =
-            (bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+        b.size = RoundUp(bytes);
         list.buffers.push_back(std::move(b));
       }
     }
   }
   list.scratch_recorded = false;
+  list.scratch_ops.clear();
 }
 
 }  // namespace arenaplan

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "kernels/kernel_library.h"
 #include "model/buffer_list.h"
@@ -17,12 +18,23 @@ ScratchRule ScratchRuleOf(KernelLibrary library);
 // buffer per RequestScratchBufferInArena call the library's kernels make:
 // Prepare order (subgraph 0..S-1, op 0..n-1, each op's requests in order),
 // size rounded up to 16, lifetime the op's (OpLifetime). Sets
-// list.scratch_recorded = false and list.kernels.
-// Throws arenaplan::Error "<label>: subgraph s op i (NAME): ..." for an op
-// whose rule is unknown for the library (suggesting --recorded), more than
-// TFLM's 12 requests per op, or scratch in a subgraph that never runs.
+// list.scratch_recorded = false and clears list.scratch_ops (the list is
+// complete). Throws arenaplan::Error "<label>: subgraph s op i (NAME): ..."
+// for an op whose rule is unknown for the library (suggesting --recorded),
+// whose Prepare TFLM would refuse, more than TFLM's 12 requests per op, or
+// scratch in a subgraph that never runs.
 void AppendDerivedScratch(const Model& model, BufferList& list,
                           const KernelOptions& options,
                           const std::string& label);
+
+// The ops of `model` whose `options.library` kernel requests scratch in
+// Prepare, in Prepare order, for notes such as "CONV_2D ops 0, 3, 7 request
+// scratch with CMSIS-NN": each with its total bytes as TFLM passes them
+// (each request rounded up to 16) and the requests' reasons. Ops whose rule
+// is unknown for the library, or whose Prepare TFLM would refuse, are listed
+// with bytes = nullopt and the reason. Never throws for an op (only
+// PreparedShapes' errors for a malformed model).
+std::vector<ScratchRequestingOp> ScratchRequestingOps(
+    const Model& model, const KernelOptions& options, const std::string& label);
 
 }  // namespace arenaplan

@@ -31,9 +31,17 @@ enum class KernelLibrary {
 // armclang). GCC is the default.
 enum class KernelCompiler { kGcc, kArmclang };
 
+// TFLM's OPTIMIZE_KERNELS_FOR build setting (tensorflow/lite/micro/tools/
+// make/Makefile, default KERNELS_OPTIMIZED_FOR_SPEED). The cmsis_nn
+// FULLY_CONNECTED and SVDF kernels keep their kernel sums in persistent
+// memory when optimised for speed, in a scratch buffer when optimised for
+// size.
+enum class KernelOptimization { kSpeed, kSize };
+
 struct KernelOptions {
   KernelLibrary library = KernelLibrary::kReference;
   KernelCompiler compiler = KernelCompiler::kGcc;
+  KernelOptimization optimization = KernelOptimization::kSpeed;
 };
 
 // One op as its kernel's Prepare sees it: the model, and every tensor's dims
@@ -65,7 +73,10 @@ struct OpView {
 // asked (before TFLM rounds them up to 16). nullopt: arenaplan does not know
 // this library's rule for the op (a CUSTOM op, or an op not read yet); the
 // caller reports it, never a silent zero. `why` receives a short reason for
-// each request ("im2col buffer"), parallel to the result.
+// each request ("im2col buffer"), parallel to the result; with nullopt it
+// may hold one line saying why the rule is unknown. A rule throws
+// arenaplan::Error (a message without the op's location) where TFLM's
+// Prepare would fail or read out of bounds for this op.
 using ScratchRule = std::optional<std::vector<int64_t>> (*)(
     const OpView& op, const KernelOptions& options,
     std::vector<std::string>* why);
@@ -77,5 +88,30 @@ std::optional<KernelLibrary> ParseKernelLibrary(std::string_view name);
 // Every accepted name, comma-separated, for usage errors.
 std::string KernelLibraryNames();
 const std::vector<KernelLibrary>& AllKernelLibraries();
+
+// What the library's rules were read from, named in every output that
+// states a derived list ("TFLM 90b983c2", "esp-tflite-micro 99f49e14,
+// esp-nn 1.2.3"): sizes change between versions.
+const char* KernelLibrarySource(KernelLibrary library);
+
+// Whether the library's scratch rules have been checked against recordings
+// of a real TFLM build (../shared/corpus/tflm-traces*). False: derived from
+// the sources only ("derived from source, not checked against a real
+// build"), which the report and the docs must say.
+bool KernelLibraryVerified(KernelLibrary library);
+
+// "gcc" or "armclang" as `--compiler` spells it.
+const char* KernelCompilerName(KernelCompiler compiler);
+// nullopt for an unknown name.
+std::optional<KernelCompiler> ParseKernelCompiler(std::string_view name);
+// Whether the library's requests depend on the compiler and on
+// OPTIMIZE_KERNELS_FOR (CMSIS-NN's).
+bool KernelLibraryDependsOnCompiler(KernelLibrary library);
+
+// "speed" or "size" as `--optimize-kernels-for` spells it.
+const char* KernelOptimizationName(KernelOptimization optimization);
+// nullopt for an unknown name.
+std::optional<KernelOptimization> ParseKernelOptimization(
+    std::string_view name);
 
 }  // namespace arenaplan

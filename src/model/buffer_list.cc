@@ -114,44 +114,6 @@ class LifetimePass {
   int64_t work_ = 0;
 };
 
-// Why TFLM's reference kernel for this op requests scratch, or "".
-std::string ReferenceScratchReason(const ModelSubgraph& sg,
-                                   const ModelOperator& op) {
-  switch (op.kernel_code) {
-    case op::kConv2d:
-    case op::kDepthwiseConv2d:
-    case op::kFullyConnected:
-      if (op.inputs.size() > 1 && op.inputs[1] >= 0 &&
-          sg.tensors[op.inputs[1]].type == 17) {
-        return "unpacks its int4 filter into scratch";
-      }
-      return "";
-    case op::kTransposeConv:
-      return "transpose convolution accumulators";
-    case op::kMean:
-    case op::kSum:
-    case op::kReduceMax:
-    case op::kReduceMin:
-      return "reduction temporaries";
-    case op::kSvdf:
-      return "SVDF state and scratch";
-    case op::kAddN:
-      return "ADD_N input pointer table";
-    case op::kMirrorPad:
-      return "MIRROR_PAD temporaries";
-    case op::kUnidirectionalSequenceLstm:
-      return "LSTM gate buffers";
-    case op::kCustom:
-      if (op.custom_code == "TFLite_Detection_PostProcess") {
-        return "detection post-processing work areas";
-      }
-      if (op.custom_code == "SignalRfft") return "RFFT work area";
-      return "";
-    default:
-      return "";
-  }
-}
-
 }  // namespace
 
 int64_t ElementCount(const std::vector<int32_t>& shape) {
@@ -250,8 +212,6 @@ BufferList DeriveBufferList(const Model& model, const std::string& label) {
   BufferList list;
   list.steps = std::move(pass.steps_);
   list.op_lifetimes = std::move(pass.op_lifetimes_);
-  std::vector<bool> visited(model.subgraphs.size(), false);
-  for (const TimeStep& step : list.steps) visited[step.subgraph] = true;
   size_t global_index = 0;
   for (int32_t s = 0; s < static_cast<int32_t>(model.subgraphs.size()); ++s) {
     const ModelSubgraph& sg = model.subgraphs[s];
@@ -270,15 +230,6 @@ BufferList DeriveBufferList(const Model& model, const std::string& label) {
                       TensorWhere(sg, s, t) + " has " + std::to_string(bytes) +
                       " bytes (TFLM requires 0)");
         }
-      }
-      const std::string reason = ReferenceScratchReason(sg, op);
-      if (!reason.empty()) {
-        if (!visited[s]) {
-          throw Error(label + ": " + OpWhere(model, s, i) +
-                      " requests scratch in Prepare but its subgraph is never "
-                      "run: TFLM leaves that scratch buffer's size undefined");
-        }
-        list.scratch_ops.push_back({s, i, OperatorName(op), reason});
       }
     }
     for (int32_t t = 0; t < static_cast<int32_t>(sg.tensors.size());

@@ -47,18 +47,26 @@ struct OpLifetime {
   int32_t last = -1;
 };
 
-// An op whose TFLM reference kernel requests scratch memory in Prepare.
+// An op whose kernel requests scratch memory in Prepare under some kernel
+// library (kernels/derive_scratch.h ScratchRequestingOps fills these).
 struct ScratchRequestingOp {
   int32_t subgraph = 0;
   int32_t op = 0;
   std::string op_name;
-  std::string reason;
+  std::string reason;  // what the buffers are for, or why bytes is unknown
+  // Total bytes of its scratch buffers as TFLM passes them (each rounded up
+  // to 16); nullopt: the library's rule for this op is unknown.
+  std::optional<int64_t> bytes;
+  int32_t requests = 0;  // RequestScratchBufferInArena calls
 };
 
 struct BufferList {
   std::vector<ModelBuffer> buffers;  // AddBuffer order: tensors, then scratch
   size_t tensor_count = 0;
   bool scratch_recorded = false;  // the scratch part came from a recording
+  // Ops whose scratch buffers the list lacks (tensor-only list, no
+  // recording): set by the caller from ScratchRequestingOps; DeriveBufferList
+  // leaves it empty (kernel knowledge lives in src/kernels/).
   std::vector<ScratchRequestingOp> scratch_ops;
   std::vector<TimeStep> steps;  // indexed by time step (lifetime value)
   // [subgraph][op]: the lifetime of that op's scratch buffers.

@@ -79,6 +79,10 @@ struct ModelOperator {
   // cond/body, CALL_ONCE init); recognised by builtin_code only.
   std::vector<int32_t> called_subgraphs;
   bool has_custom_options = false;
+  // The custom_options bytes (a flexbuffer for TFLM's custom ops) when they
+  // are at most kKeptDataBytes long, else empty. Kernels such as
+  // TFLite_Detection_PostProcess and SignalRfft read them in Init.
+  std::vector<uint8_t> custom_options;
   OpOptions options;
 };
 

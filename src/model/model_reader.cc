@@ -272,6 +272,12 @@ class Reader {
     if (out.has_custom_options && out.kernel_code != op::kCustom) {
       Fail(where + ": builtin operator carries custom_options (TFLM refuses)");
     }
+    if (out.has_custom_options &&
+        o->custom_options()->size() <= kKeptDataBytes) {
+      Charge(o->custom_options()->size());
+      out.custom_options.assign(o->custom_options()->begin(),
+                                o->custom_options()->end());
+    }
     out.inputs = ChargedVector(o->inputs());
     out.outputs = ChargedVector(o->outputs());
     out.intermediates = ChargedVector(o->intermediates());

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/derive_scratch.h"
 #include "model/buffer_list.h"
 #include "model/builtin_ops.h"
 #include "model/model_builder.h"
@@ -16,6 +17,7 @@ inline ModelPlan PlanBytes(const std::vector<uint8_t>& bytes,
                            const std::string& label) {
   Model model = ReadModel(bytes.data(), bytes.size(), label);
   BufferList list = DeriveBufferList(model, label);
+  list.scratch_ops = ScratchRequestingOps(model, KernelOptions{}, label);
   SolveOptions options;
   options.time_limit_seconds = 2;
   return PlanModel(std::move(model), std::move(list), label, options);
@@ -26,10 +28,12 @@ inline ModelPlan PlanBytes(const std::vector<uint8_t>& bytes,
 inline std::vector<uint8_t> MeanModel() {
   SubgraphSpec g;
   g.name = "mean";
-  g.tensors.push_back({"input", {1, 4, 4, 8}, tensor_type::kInt8, false, {}, {}});
+  g.tensors.push_back(
+      {"input", {1, 4, 4, 8}, tensor_type::kInt8, false, {}, {}});
   g.tensors.push_back(
       {"axis", {2}, tensor_type::kInt32, false, {1, 0, 0, 0, 2, 0, 0, 0}, {}});
-  g.tensors.push_back({"output", {1, 1, 1, 8}, tensor_type::kInt8, false, {}, {}});
+  g.tensors.push_back(
+      {"output", {1, 1, 1, 8}, tensor_type::kInt8, false, {}, {}});
   g.inputs = {0};
   g.outputs = {2};
   g.ops.push_back(MakeOp(op::kMean, {0, 1}, {2}));

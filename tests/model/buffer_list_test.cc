@@ -318,19 +318,6 @@ TEST(BufferList, VarHandleOutputLivesOutsideTheArena) {
   EXPECT_EQ(Derive(MakeModel({g})), (std::vector<Row>{{0, 1, 2, 3, 16}}));
 }
 
-TEST(BufferList, ScratchRequestsAreNamed) {
-  SubgraphSpec g;
-  g.tensors = {T({16}), T({16}), T({1}, tensor_type::kInt32)};
-  g.inputs = {0};
-  g.outputs = {1};
-  g.ops = {Op(op::kMean, {0, 2}, {1})};
-  g.tensors[2].data.assign(4, 0);
-  const BufferList list = DeriveBufferList(Read(MakeModel({g})), "m");
-  ASSERT_EQ(list.scratch_ops.size(), 1u);
-  EXPECT_EQ(list.scratch_ops[0].op_name, "MEAN");
-  EXPECT_FALSE(list.scratch_recorded);
-}
-
 TEST(BufferList, ScratchFromRecording) {
   SubgraphSpec g;
   g.tensors = {T({16}), T({16}), T({1}, tensor_type::kInt32)};
@@ -358,26 +345,6 @@ TEST(BufferList, ScratchFromRecording) {
               0u)
         << e.what();
   }
-}
-
-}  // namespace
-}  // namespace arenaplan
-
-namespace arenaplan {
-namespace {
-
-TEST(BufferList, ScratchInASubgraphNeverRunIsRefused) {
-  SubgraphSpec main;
-  main.tensors = {T({16}), T({16})};
-  main.inputs = {0};
-  main.outputs = {1};
-  main.ops = {Op(op::kRelu, {0}, {1})};
-  SubgraphSpec orphan = main;
-  orphan.ops = {Op(op::kSvdf, {0}, {1})};
-  EXPECT_EQ(ErrorOf(MakeModel({main, orphan})),
-            "model.tflite: subgraph 1 op 0 (SVDF) requests scratch in Prepare "
-            "but its subgraph is never run: TFLM leaves that scratch buffer's "
-            "size undefined");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "kernels/derive_scratch.h"
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
 #include "model/recording.h"
@@ -146,7 +147,8 @@ TEST(TflmTraces, TensorRowsWithoutRecordingMatchTrace) {
     EXPECT_EQ(list.buffers.size(), tensors);
     // Ops of the reference kernels that request scratch are named exactly
     // when the trace has scratch rows.
-    EXPECT_EQ(list.scratch_ops.empty(), tensors == table.rows());
+    EXPECT_EQ(ScratchRequestingOps(model, KernelOptions{}, trace.model).empty(),
+              tensors == table.rows());
   }
 }
 

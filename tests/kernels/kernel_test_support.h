@@ -1,0 +1,129 @@
+// One-op models for the scratch-rule unit tests, and the rule's answer for
+// that op under a kernel library.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernels/derive_scratch.h"
+#include "kernels/kernel_library.h"
+#include "kernels/prepare_support.h"
+#include "model/buffer_list.h"
+#include "model/builtin_ops.h"
+#include "model/model_builder.h"
+#include "model/model_reader.h"
+
+namespace arenaplan::testing {
+
+// BuiltinOptions union values (tflite_schema.fbs).
+namespace options_type {
+constexpr uint8_t kConv2D = 1;
+constexpr uint8_t kDepthwiseConv2D = 2;
+constexpr uint8_t kPool2D = 5;
+constexpr uint8_t kSvdf = 6;
+constexpr uint8_t kFullyConnected = 8;
+constexpr uint8_t kReducer = 27;
+constexpr uint8_t kTransposeConv = 49;
+constexpr uint8_t kUnidirectionalSequenceLstm = 71;
+constexpr uint8_t kMirrorPad = 77;
+constexpr uint8_t kBatchMatMul = 101;
+}  // namespace options_type
+
+// A model with one subgraph and one op, built tensor by tensor.
+class OneOpModel {
+ public:
+  // Adds a tensor and returns its index. `constant`: one byte of buffer
+  // data (TFLM then treats it as kTfLiteMmapRo). `scales`: that many
+  // quantization scales (0: no quantization table).
+  int32_t Tensor(std::vector<int32_t> shape, int8_t type, bool constant = false,
+                 size_t scales = 1) {
+    TensorSpec t;
+    t.name = "t" + std::to_string(graph_.tensors.size());
+    t.shape = std::move(shape);
+    t.type = type;
+    if (constant) t.data = {0};
+    if (scales > 0) {
+      t.quantization.present = true;
+      t.quantization.scale.assign(scales, 0.5f);
+      t.quantization.zero_point.assign(scales, 0);
+    }
+    graph_.tensors.push_back(std::move(t));
+    return static_cast<int32_t>(graph_.tensors.size() - 1);
+  }
+  int32_t Variable(std::vector<int32_t> shape, int8_t type) {
+    const int32_t t = Tensor(std::move(shape), type);
+    graph_.tensors[t].is_variable = true;
+    return t;
+  }
+  // The op: a builtin code (or op::kCustom with `custom`), its options.
+  void Op(int32_t code, std::vector<int32_t> inputs,
+          std::vector<int32_t> outputs, OpOptions options = {},
+          std::string custom = "", std::vector<uint8_t> custom_options = {}) {
+    OpSpec op = MakeOp(code, std::move(inputs), std::move(outputs));
+    op.options = options;
+    op.custom_code = std::move(custom);
+    op.custom_options = std::move(custom_options);
+    graph_.ops = {op};
+  }
+
+  Model Read() const {
+    SubgraphSpec g = graph_;
+    for (int32_t t : g.ops.at(0).inputs) {
+      if (t >= 0 && g.tensors[t].data.empty() && !g.tensors[t].is_variable) {
+        g.inputs.push_back(t);
+      }
+    }
+    g.outputs = g.ops.at(0).outputs;
+    const std::vector<uint8_t> bytes = BuildModel(MakeModel({g}));
+    return ReadModel(bytes.data(), bytes.size(), "m.tflite");
+  }
+
+ private:
+  SubgraphSpec graph_;
+};
+
+// What `library`'s rule says about the op (nullopt: unknown).
+inline std::optional<std::vector<int64_t>> Scratch(
+    const OneOpModel& m, KernelLibrary library,
+    KernelCompiler compiler = KernelCompiler::kGcc,
+    KernelOptimization optimization = KernelOptimization::kSpeed,
+    std::vector<std::string>* why = nullptr) {
+  const Model model = m.Read();
+  const auto shapes = PreparedShapes(model, "m.tflite");
+  const OpView view{&model, &shapes[0], 0, 0};
+  KernelOptions options;
+  options.library = library;
+  options.compiler = compiler;
+  options.optimization = optimization;
+  return ScratchRuleOf(library)(view, options, why);
+}
+
+using Bytes = std::vector<int64_t>;
+
+inline OpOptions ConvOptions(int32_t padding, int32_t stride_w,
+                             int32_t stride_h, int32_t dilation_w = 1,
+                             int32_t dilation_h = 1) {
+  OpOptions o;
+  o.type = options_type::kConv2D;
+  o.padding = padding;
+  o.stride_w = stride_w;
+  o.stride_h = stride_h;
+  o.dilation_w = dilation_w;
+  o.dilation_h = dilation_h;
+  return o;
+}
+
+// The BuiltinOperator code named `name` ("CONV_2D"), -1 if none.
+inline int32_t Code(const std::string& name) {
+  for (int32_t code = 0; BuiltinOperatorName(code) != nullptr; ++code) {
+    if (name == BuiltinOperatorName(code)) return code;
+  }
+  return -1;
+}
+
+constexpr int32_t kSame = 0;
+constexpr int32_t kValid = 1;
+
+}  // namespace arenaplan::testing
