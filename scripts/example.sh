@@ -12,9 +12,10 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DARENAPLAN_TESTS=OFF \
   -DARENAPLAN_BENCH=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target arenaplan
 echo
-echo "\$ build/arenaplan plan --example --html build/example.html --report build/example-report.json"
-./build/arenaplan plan --example --html build/example.html \
+echo "\$ build/arenaplan plan --example --kernels reference --html build/example.html --report build/example-report.json"
+./build/arenaplan plan --example --kernels reference --html build/example.html \
   --report build/example-report.json
 echo
 echo "Next: build/arenaplan plan --example --inplace elementwise   (HARD_SWISH writes over its dying input)"
-echo "      build/arenaplan plan YOUR_MODEL.tflite --html arena.html"
+echo "      build/arenaplan plan --example --kernels cmsis-nn    (the scratch CMSIS-NN's kernels request)"
+echo "      build/arenaplan plan YOUR_MODEL.tflite --kernels LIB --html arena.html"

@@ -153,12 +153,16 @@ TEST(BuildIntegration, CortexM4FirmwareWithArmNoneEabi) {
   testing::WriteFile(model, ExampleModel());
   Configure(dir, prefix, model,
             "-DCMAKE_TOOLCHAIN_FILE=" + kSource +
-                "/examples/firmware/cortex-m4.cmake -DINPLACE=elementwise");
+                "/examples/firmware/cortex-m4.cmake -DKERNELS=cmsis-nn "
+                "-DINPLACE=elementwise");
   std::string log;
   ASSERT_EQ(Build(dir, &log), 0) << log;
   const std::string header = testing::ReadText(Header(dir));
   EXPECT_TRUE(Contains(header, "constexpr size_t kHeadBytes = 6144;"))
       << "--inplace elementwise reached the CLI";
+  // CMSIS-NN's CONV_2D requests a scratch buffer for the stem.
+  EXPECT_TRUE(Contains(header, "constexpr int kBufferCount = 17;"))
+      << "--kernels cmsis-nn reached the CLI";
   // An Arm ELF.
   ASSERT_EQ(RunShell("arm-none-eabi-readelf -h " + dir + "/build/firmware",
                      dir + "/elf.txt"),
@@ -174,7 +178,7 @@ TEST(BuildIntegration, CortexM4FirmwareWithArmNoneEabi) {
             0)
       << testing::ReadText(dir + "/qemu.txt");
   EXPECT_TRUE(Contains(testing::ReadText(dir + "/qemu.txt"),
-                       "model_plan: 16 buffers, head 6144 bytes"))
+                       "model_plan: 17 buffers, head 6144 bytes"))
       << testing::ReadText(dir + "/qemu.txt");
 }
 

@@ -45,8 +45,8 @@ std::vector<uint8_t> TwoWarningModel() {
 TEST(WarningsCli, OneLineEachOnStderrAndInTheReport) {
   const std::string dir = testing::TempDir("warnings");
   testing::WriteFile(dir + "/m.tflite", TwoWarningModel());
-  const auto r =
-      RunCli({"plan", dir + "/m.tflite", "--report", dir + "/r.json"});
+  const auto r = RunCli({"plan", dir + "/m.tflite", "--kernels", "reference",
+                         "--report", dir + "/r.json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> err = SplitLines(r.err);
   const auto report = nlohmann::json::parse(testing::ReadText(dir + "/r.json"));
@@ -64,7 +64,8 @@ TEST(WarningsCli, OneLineEachOnStderrAndInTheReport) {
   EXPECT_NE(r.out.find("(for 16-aligned plans)"), std::string::npos) << r.out;
 
   // The example has none, and its report says so with an empty list.
-  const auto clean = RunCli({"plan", "--example", "--report", dir + "/e.json"});
+  const auto clean = RunCli({"plan", "--example", "--kernels", "reference",
+                             "--report", dir + "/e.json"});
   ASSERT_EQ(clean.exit_code, 0);
   EXPECT_EQ(clean.err, "");
   const auto example =
@@ -156,7 +157,7 @@ TEST(WarningsCli, FieldBugCasesSayWhatTheyNeed) {
   };
   for (const auto& c : kCases) {
     const std::string file = cases + c.file;
-    const auto r = RunCli({"plan", file});
+    const auto r = RunCli({"plan", file, "--kernels", "reference"});
     EXPECT_EQ(r.exit_code, c.exit_code) << c.file << ": " << r.err;
     std::string says = c.says;
     if (says.rfind("warning: FILE", 0) == 0) {
