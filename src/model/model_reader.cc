@@ -225,7 +225,7 @@ class Reader {
            out.quantization.zero_point.size() * sizeof(int64_t));
     // The schema's offset > 1 marks data stored after the flatbuffer;
     // TFLM's allocator reads only Buffer.data
-    // (micro/micro_allocator.cc, InitializeTfLiteTensorFromFlatbuffer).
+    // (micro/micro_allocator.cc, GetFlatbufferTensorBuffer).
     if (!out.has_data && buffer->offset() > 1 && buffer->size() > 0) {
       if (external_tensors_++ == 0) first_external_ = element;
     }
