@@ -45,8 +45,12 @@ std::vector<uint8_t> HardModel(int count, int steps) {
   return BuildModel(MakeModel({g}));
 }
 
+// util-linux's `script` is there and can open a pseudo-terminal (a
+// container without /dev/pts cannot).
 bool HaveScript() {
-  return std::system("command -v script > /dev/null 2>&1") == 0;
+  return std::system(
+             "script -qec true /dev/null > /dev/null 2>&1 "
+             "< /dev/null") == 0;
 }
 
 // Runs the CLI with a pseudo-terminal as stdin, stdout and stderr; returns
@@ -108,7 +112,8 @@ TEST(Progress, OnlyAfterTheDelayAndOnlyOnATerminal) {
 
 TEST(Progress, LongPlanOnATerminalShowsIt) {
   if (!HaveScript()) {
-    GTEST_SKIP() << "util-linux `script` not found: no pseudo-terminal";
+    GTEST_SKIP() << "no pseudo-terminal here (util-linux `script` missing "
+                    "or /dev/pts not mounted)";
   }
   const std::string dir = testing::TempDir("progress");
   testing::WriteFile(dir + "/hard.tflite", HardModel(3000, 400));
@@ -141,7 +146,8 @@ TEST(Progress, LongPlanOnATerminalShowsIt) {
 
 TEST(Progress, QuickPlanOnATerminalShowsNone) {
   if (!HaveScript()) {
-    GTEST_SKIP() << "util-linux `script` not found: no pseudo-terminal";
+    GTEST_SKIP() << "no pseudo-terminal here (util-linux `script` missing "
+                    "or /dev/pts not mounted)";
   }
   const std::string dir = testing::TempDir("no_progress");
   const std::string out = RunOnTerminal("plan --example", dir);
