@@ -147,10 +147,14 @@ nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
         {"preserved_guaranteed", route.preserved_guaranteed}};
   }
   report["optimal"] = plan.solve.optimal;
+  if (plan.bound_for_16_aligned_only) {
+    report["lower_bound_16_aligned_only"] = true;
+  }
   report["solver"] = plan.solve.method;
   report["scratch_recorded"] = plan.list.scratch_recorded;
   AddKernels(context, report);
   AddSharing(plan, report);
+  report["warnings"] = plan.warnings;
   report["peak"] = PeakJson(plan.peak);
   if (context.seconds) report["seconds"] = *context.seconds;
   nlohmann::ordered_json buffers = nlohmann::ordered_json::array();

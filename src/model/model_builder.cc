@@ -29,9 +29,9 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
         static_cast<int32_t>(spec.offline_offsets->size())};
     words.insert(words.end(), spec.offline_offsets->begin(),
                  spec.offline_offsets->end());
-    offline_bytes.resize(words.size() * 4);
+    offline_bytes.resize(words.size() * 4 + spec.offline_trailing_bytes);
     std::memcpy(offline_bytes.data(), words.data(),
-                offline_bytes.size());  // little-endian
+                words.size() * 4);  // little-endian
   }
   // With buffers_first: every Buffer now, in the order they are used.
   std::vector<uint32_t> early;  // constants' buffers, then the metadata's
@@ -67,7 +67,14 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
   for (const SubgraphSpec& sg : spec.subgraphs) {
     std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
     for (const TensorSpec& t : sg.tensors) {
-      const uint32_t buffer = t.data.empty() ? 0 : buffer_for(t.data);
+      uint32_t buffer = t.data.empty() ? 0 : buffer_for(t.data);
+      if (t.external_bytes > 0) {
+        // Offsets > 1 mark data after the flatbuffer; where is irrelevant.
+        // (Not combined with buffers_first, whose vector is already built.)
+        buffers.push_back(
+            fb::CreateBuffer(b, 0, uint64_t{1} << 20, t.external_bytes));
+        buffer = static_cast<uint32_t>(buffers.size() - 1);
+      }
       tensors.push_back(fb::CreateTensor(
           b, b.CreateVector(t.shape), t.type, buffer, b.CreateString(t.name),
           WriteQuantization(b, t.quantization), t.is_variable));

@@ -59,10 +59,19 @@ struct ModelPlan {
   Plan tflm_greedy_plan;  // TFLM's own planner on the unshared problem
   int64_t tflm_greedy_height = 0;
   std::optional<TflmRoute> tflite_route;
+  // A pinned offset is not a multiple of 16: solve.lower_bound and
+  // solve.optimal then hold for plans that keep the unpinned buffers
+  // 16-aligned (the checking planner requires it), while TFLM's greedy
+  // planner puts them off that grid and may need less; when it does,
+  // solve.optimal is false.
+  bool bound_for_16_aligned_only = false;
+  // One line each, without the file name: the model's (Model::warnings),
+  // then the plan's (pins, alignment).
+  std::vector<std::string> warnings;
 };
 
-// Solves and verifies. Throws arenaplan::Error(kInfeasible) when the
-// model's pinned buffers overlap while alive together, and
+// Solves and verifies. Pinned buffers are taken as given, as TFLM does, also
+// when they overlap (then a line in `warnings`). Throws
 // arenaplan::Error(kUsage) for a --preserve name no planned tensor has.
 ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
                     const PlanOptions& options);
