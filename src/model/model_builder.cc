@@ -75,9 +75,13 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
             fb::CreateBuffer(b, 0, uint64_t{1} << 20, t.external_bytes));
         buffer = static_cast<uint32_t>(buffers.size() - 1);
       }
-      tensors.push_back(fb::CreateTensor(
-          b, b.CreateVector(t.shape), t.type, buffer, b.CreateString(t.name),
-          WriteQuantization(b, t.quantization), t.is_variable));
+      // Builder calls one per statement: argument evaluation order is
+      // unspecified, and the bytes must not depend on the compiler.
+      const auto shape = b.CreateVector(t.shape);
+      const auto name = b.CreateString(t.name);
+      const auto quantization = WriteQuantization(b, t.quantization);
+      tensors.push_back(fb::CreateTensor(b, shape, t.type, buffer, name,
+                                         quantization, t.is_variable));
     }
     std::vector<flatbuffers::Offset<fb::Operator>> ops;
     for (const OpSpec& op : sg.ops) {
@@ -104,16 +108,22 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
           options_type = static_cast<fb::BuiltinOptions>(op.options.type);
         }
       }
-      ops.push_back(fb::CreateOperator(
-          b, it->second, b.CreateVector(op.inputs), b.CreateVector(op.outputs),
-          options_type, options,
-          op.custom_options.empty() ? 0 : b.CreateVector(op.custom_options), 0,
-          0, b.CreateVector(op.intermediates)));
+      const auto inputs = b.CreateVector(op.inputs);
+      const auto outputs = b.CreateVector(op.outputs);
+      const auto custom_options =
+          op.custom_options.empty() ? 0 : b.CreateVector(op.custom_options);
+      const auto intermediates = b.CreateVector(op.intermediates);
+      ops.push_back(fb::CreateOperator(b, it->second, inputs, outputs,
+                                       options_type, options, custom_options, 0,
+                                       0, intermediates));
     }
-    subgraphs.push_back(fb::CreateSubGraph(
-        b, b.CreateVector(tensors), b.CreateVector(sg.inputs),
-        b.CreateVector(sg.outputs), b.CreateVector(ops),
-        b.CreateString(sg.name)));
+    const auto tensor_vector = b.CreateVector(tensors);
+    const auto inputs = b.CreateVector(sg.inputs);
+    const auto outputs = b.CreateVector(sg.outputs);
+    const auto op_vector = b.CreateVector(ops);
+    const auto name = b.CreateString(sg.name);
+    subgraphs.push_back(
+        fb::CreateSubGraph(b, tensor_vector, inputs, outputs, op_vector, name));
   }
   std::vector<flatbuffers::Offset<fb::OperatorCode>> code_tables;
   for (const auto& [code, custom, deprecated_only] : codes) {
@@ -128,10 +138,14 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
     metadata.push_back(fb::CreateMetadata(
         b, b.CreateString("OfflineMemoryAllocation"), buffer));
   }
-  const auto model = fb::CreateModel(
-      b, 3, b.CreateVector(code_tables), b.CreateVector(subgraphs),
-      b.CreateString(spec.description), finish_buffers(), 0,
-      metadata.empty() ? 0 : b.CreateVector(metadata));
+  const auto code_vector = b.CreateVector(code_tables);
+  const auto subgraph_vector = b.CreateVector(subgraphs);
+  const auto description = b.CreateString(spec.description);
+  const auto buffer_vector = finish_buffers();
+  const auto metadata_vector = metadata.empty() ? 0 : b.CreateVector(metadata);
+  const auto model =
+      fb::CreateModel(b, 3, code_vector, subgraph_vector, description,
+                      buffer_vector, 0, metadata_vector);
   fb::FinishModelBuffer(b, model);
   return std::vector<uint8_t>(b.GetBufferPointer(),
                               b.GetBufferPointer() + b.GetSize());
