@@ -5,11 +5,13 @@
 #include "cli/arena_text.h"
 #include "cli/commands.h"
 #include "cli/model_input.h"
+#include "cli/progress.h"
 #include "emit/atomic_file.h"
 #include "emit/plan_outputs.h"
 #include "emit/report_json.h"
 #include "emit/sha256.h"
 #include "plan/model_plan.h"
+#include "plan/tflm_route.h"
 #include "problem/error.h"
 
 namespace arenaplan::cli {
@@ -30,6 +32,9 @@ struct PlanArgs {
   OutputRequest outputs;  // --header, --name, --tflite, --svg, --html
 };
 
+// Seconds a solve runs before `plan` shows its progress on a terminal.
+constexpr double kProgressAfterSeconds = 1.0;
+
 // The search budget of --deterministic when no --node-limit is given.
 constexpr int64_t kDeterministicNodeLimit = 1'000'000;
 
@@ -38,6 +43,23 @@ std::string Percent(int64_t part, int64_t whole) {
   char text[32];
   std::snprintf(text, sizeof(text), "%.1f%%", 100.0 * part / whole);
   return text;
+}
+
+// One line per file written, so the user knows where to look.
+void PrintWritten(const OutputRequest& request) {
+  const std::pair<const std::string*, const char*> files[] = {
+      {&request.header_path, "C++ header with the BufferPlan"},
+      {&request.tflite_path, "model with the offline plan"},
+      {&request.svg_path, "picture of the arena over time, SVG"},
+      {&request.html_path,
+       "picture of the arena over time: open it in a browser"},
+      {&request.report_path, "JSON report"},
+  };
+  for (const auto& [path, what] : files) {
+    if (!path->empty()) {
+      std::cout << "wrote:        " << *path << " (" << what << ")\n";
+    }
+  }
 }
 
 void RunPlan(const PlanArgs& args) {
@@ -57,11 +79,22 @@ void RunPlan(const PlanArgs& args) {
   options.inplace = ParseInplaceMode(args.inplace);
   options.preserve = args.preserve;
   options.preserve_all = args.preserve_all;
-  const ModelPlan plan = PlanModel(
-      std::move(loaded.model), std::move(loaded.list), loaded.label, options);
+  ModelPlan plan;
+  {
+    // Solves that take longer than about a second show how they go.
+    TerminalProgress progress(kProgressAfterSeconds);
+    options.solve.progress = progress.Callback();
+    plan = PlanModel(std::move(loaded.model), std::move(loaded.list),
+                     loaded.label, options);
+    if (!args.outputs.tflite_path.empty() && !g_interrupted) {
+      // Route B: the plan becomes the layout TFLM reaches on the device.
+      PlanTflmRoute(plan, options.solve);
+    }
+  }
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }
+  PrintWarnings(plan.label, plan.warnings);
   const ArenaRequirement device =
       DeviceArena(plan, loaded.scratch, args.target);
   // Every output is built and checked before the first one is written.
@@ -93,9 +126,14 @@ void RunPlan(const PlanArgs& args) {
             << " tensors, " << scratch << " scratch)\n"
             << "kernels:      " << DescribeScratchSource(loaded.scratch) << "\n"
             << "arena:        " << arena << " bytes ("
-            << (plan.solve.optimal ? "optimal" : "best found") << ", "
-            << plan.solve.method << ")\n"
-            << "lower bound:  " << plan.solve.lower_bound << " bytes\n"
+            << (plan.solve.optimal ? (plan.bound_for_16_aligned_only
+                                          ? "optimal among 16-aligned plans"
+                                          : "optimal")
+                                   : "best found")
+            << ", " << plan.solve.method << ")\n"
+            << "lower bound:  " << plan.solve.lower_bound << " bytes"
+            << (plan.bound_for_16_aligned_only ? " (for 16-aligned plans)" : "")
+            << "\n"
             << "TFLM greedy:  " << plan.tflm_greedy_height << " bytes";
   if (plan.tflm_greedy_height > arena) {
     std::cout << " (arenaplan saves " << plan.tflm_greedy_height - arena
@@ -108,6 +146,7 @@ void RunPlan(const PlanArgs& args) {
   std::cout << ArenaText(device);
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
   PrintScratchNotes(loaded);  // after success: an error stays one line
+  PrintWritten(request);
 }
 
 }  // namespace
@@ -134,7 +173,9 @@ void AddPlanCommand(CLI::App& app) {
                   "file name)");
   cmd->add_option("--tflite", args->outputs.tflite_path,
                   "write the model with OfflineMemoryAllocation metadata "
-                  "pinning the planned tensors (for TFLM's default planner)");
+                  "pinning the planned tensors (for TFLM's default planner); "
+                  "the plan becomes the layout TFLM's greedy planner reaches "
+                  "with the known scratch buffers (docs/integration.md)");
   cmd->add_option("--svg", args->outputs.svg_path,
                   "write a picture of the arena over time (SVG)");
   cmd->add_option("--html", args->outputs.html_path,
