@@ -104,14 +104,23 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
         "header: the plan lacks the kernels' scratch buffers (pass "
         "--recorded), so its head is not the device's");
   }
-  // Route B: the plan's tensor offsets pinned, scratch placed online.
-  BufferList pinned = arena_list;
-  for (size_t i = 0; i < plan.list.tensor_count && i < pinned.buffers.size();
-       ++i) {
-    pinned.buffers[i].pinned_offset =
-        static_cast<int32_t>(plan.solve.plan.offsets[i]);
+  // Route B: the plan's tensor offsets pinned, scratch placed online
+  // (plan/tflm_route.h; when --tflite made the plan that layout, the same).
+  // With preserved tensors PlanTflmRoute may raise them first: only the
+  // layout it made is stated.
+  if (plan.preserved.empty() || plan.tflite_route) {
+    BufferList pinned = arena_list;
+    for (size_t i = 0; i < plan.list.tensor_count && i < pinned.buffers.size();
+         ++i) {
+      pinned.buffers[i].pinned_offset =
+          static_cast<int32_t>(plan.solve.plan.offsets[i]);
+    }
+    add(ArenaRoute::kTflite, TflmGreedyHead(pinned));
+  } else {
+    out.notes.push_back(
+        "tflite: with preserved tensors, pass --tflite to have route B's "
+        "layout made and its arena stated");
   }
-  add(ArenaRoute::kTflite, TflmGreedyHead(pinned));
   // PlanModel's greedy figure is TFLM's unless --preserve lengthened lives.
   const bool same_list =
       arena_list.buffers.size() == plan.list.buffers.size() &&
