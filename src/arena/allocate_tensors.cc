@@ -1,105 +1,11 @@
 #include "arena/allocate_tensors.h"
 
 #include <algorithm>
-#include <map>
-#include <optional>
 
-#include "arena/abi_layout.h"
-#include "model/buffer_list.h"
+#include "arena/replay.h"
 
 namespace arenaplan {
-namespace {
-
-// BuiltinOperator_VAR_HANDLE.
-constexpr int32_t kVarHandle = 142;
-// kMaxScratchBuffersPerOp (micro_allocator.cc).
-constexpr int64_t kMaxScratchBuffersPerOp = 12;
-// MicroArenaBufferAlignment().
-constexpr int64_t kArenaAlignment = 16;
-// GreedyMemoryPlanner::per_buffer_size(): requirements, two sort arrays,
-// a list entry and an offset per buffer.
-constexpr int64_t kGreedyBytesPerBuffer = 40;
-
-std::string Where(const Model& model, int32_t s, int32_t i) {
-  return "subgraph " + std::to_string(s) + " op " + std::to_string(i) + " (" +
-         OperatorName(model.subgraphs[s].operators[i]) + ")";
-}
-
-// TFLM's name of an op in its logs: the custom name, or the builtin's.
-std::string TflmOpName(const ModelOperator& op) {
-  std::string name = OperatorName(op);
-  const std::string prefix = "CUSTOM:";
-  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
-}
-
-// The quantization records InitializeTfLiteTensorFromFlatbuffer allocates:
-// only when the tensor has both scales and zero points.
-bool HasAffineQuantization(const ModelTensor& t) {
-  return !t.quantization.scale.empty() && !t.quantization.zero_point.empty();
-}
-
-class Replay {
- public:
-  Replay(const Model& model, const BufferList& list, const ArenaSetup& setup,
-         const std::string& label)
-      : model_(model),
-        list_(list),
-        setup_(setup),
-        layout_(LayoutOf(setup.abi)),
-        own_(setup.uses ? std::nullopt
-                        : std::optional(KernelUsesOf(model, setup.kernels,
-                                                     setup.abi, label))),
-        pre_(setup.uses ? *setup.uses : *own_),
-        shapes_(pre_.shapes),
-        uses_(pre_.uses),
-        arena_(setup.arena_size, setup.record_events) {}
-
-  AllocateTensorsResult Run();
-
- private:
-  struct TempTensor {
-    int64_t tensor = -1, quantization = -1, zero_point = -1;
-  };
-
-  void Setup();
-  void StartModelAllocation();
-  void ParseOps();
-  void InitAndPrepare(bool prepare);
-  void KernelCalls(int32_t s, int32_t i, const std::vector<ArenaCall>& calls,
-                   bool prepare);
-  TempTensor AllocateTempTensor(int32_t s, int32_t tensor);
-  void FreeTempTensor(const TempTensor& t);
-  void ResourceBuffer(int32_t s, int32_t i, const ArenaCall& call);
-  void FinishModelAllocation();
-  void IoTensor(int32_t tensor);
-  void Context(const char* phase, int32_t s = -1, int32_t i = -1);
-  void MapScratchToOps();
-  void Unmodelled(int32_t s, int32_t i, const std::string& why);
-
-  const Model& model_;
-  const BufferList& list_;
-  const ArenaSetup& setup_;
-  const AbiLayout& layout_;
-  std::optional<KernelUses> own_;
-  const KernelUses& pre_;
-  const std::vector<std::vector<std::vector<int32_t>>>& shapes_;
-  const std::vector<std::vector<std::optional<KernelArenaUse>>>& uses_;
-  ArenaAllocator arena_;
-  AllocateTensorsResult result_;
-  // [subgraph][op]: OperatorName, and TFLM's own name of the op.
-  std::vector<std::vector<std::string>> names_, tflm_names_;
-  std::vector<std::vector<int64_t>> scratch_of_op_;
-  int64_t scratch_count_ = 0;
-  // MicroResourceVariables in creation order: (container, shared_name),
-  // whether its buffer is allocated.
-  struct Resource {
-    std::string container, shared_name;
-    bool allocated = false;
-  };
-  std::vector<Resource> resources_;
-  // [subgraph][tensor]: the resource id VAR_HANDLE's Prepare wrote.
-  std::map<std::pair<int32_t, int32_t>, size_t> resource_of_tensor_;
-};
+namespace arena_internal {
 
 void Replay::Context(const char* phase, int32_t s, int32_t i) {
   arena_.context.phase = phase;
@@ -210,145 +116,6 @@ void Replay::ParseOps() {
       Context("parse_ops", static_cast<int32_t>(s), static_cast<int32_t>(i));
       arena_.Persistent(data->size, data->align, "builtin_data",
                         TailCategory::kOpBuiltinData);
-    }
-  }
-}
-
-Replay::TempTensor Replay::AllocateTempTensor(int32_t s, int32_t tensor) {
-  const ModelTensor& t = model_.subgraphs[s].tensors[tensor];
-  TempTensor out;
-  out.tensor = arena_.Temp(layout_.tflite_tensor.size,
-                           layout_.tflite_tensor.align, "temp_TfLiteTensor");
-  if (HasAffineQuantization(t)) {
-    out.quantization =
-        arena_.Temp(layout_.affine_quantization.size,
-                    layout_.affine_quantization.align, "temp_quantization");
-    out.zero_point = arena_.Temp(
-        IntArrayBytes(static_cast<int64_t>(t.quantization.scale.size())), 4,
-        "temp_zero_point");
-  }
-  return out;
-}
-
-// MicroAllocator::DeallocateTempTfLiteTensor: zero point, quantization,
-// then the tensor.
-void Replay::FreeTempTensor(const TempTensor& t) {
-  if (t.quantization >= 0) {
-    arena_.FreeTemp(t.zero_point, "temp_zero_point");
-    arena_.FreeTemp(t.quantization, "temp_quantization");
-  }
-  arena_.FreeTemp(t.tensor, "temp_TfLiteTensor");
-}
-
-// assign_variable.cc Prepare: MicroResourceVariables::Allocate when the
-// resource tensor already points at an id (VAR_HANDLE's Prepare ran), and
-// only for a resource without a buffer yet.
-void Replay::ResourceBuffer(int32_t s, int32_t i, const ArenaCall& call) {
-  const auto found = resource_of_tensor_.find({s, call.tensor});
-  if (found == resource_of_tensor_.end()) {
-    const ModelTensor& t = model_.subgraphs[s].tensors[call.tensor];
-    if (t.has_data) {
-      Unmodelled(s, i, "resource id from a constant tensor");
-    }
-    return;  // no id yet: TFLM allocates nothing
-  }
-  Resource& r = resources_[found->second];
-  if (r.allocated) return;
-  r.allocated = true;
-  arena_.Persistent(call.bytes, kArenaAlignment, "kernel_persistent",
-                    TailCategory::kKernelPrepare);
-}
-
-void Replay::KernelCalls(int32_t s, int32_t i,
-                         const std::vector<ArenaCall>& calls, bool prepare) {
-  const TailCategory category =
-      prepare ? TailCategory::kKernelPrepare : TailCategory::kKernelInit;
-  std::vector<TempTensor> temps(calls.size());
-  std::vector<int64_t> buffers(calls.size(), -1);
-  std::vector<bool> live(calls.size(), false);
-  for (size_t k = 0; k < calls.size(); ++k) {
-    const ArenaCall& c = calls[k];
-    switch (c.kind) {
-      case ArenaCall::Kind::kPersistent:
-        arena_.Persistent(c.bytes, kArenaAlignment, "kernel_persistent",
-                          category);
-        break;
-      case ArenaCall::Kind::kTempTensor:
-        temps[k] = AllocateTempTensor(s, c.tensor);
-        live[k] = true;
-        break;
-      case ArenaCall::Kind::kTempBuffer:
-        buffers[k] = arena_.Temp(c.bytes, c.alignment, "kernel_temp");
-        live[k] = true;
-        break;
-      case ArenaCall::Kind::kFreeTempTensor:
-      case ArenaCall::Kind::kFreeTempBuffer: {
-        int32_t h = c.handle;
-        if (h < 0) {  // the latest live temporary of that tensor
-          for (size_t j = k; j-- > 0;) {
-            if (live[j] && calls[j].kind == ArenaCall::Kind::kTempTensor &&
-                calls[j].tensor == c.tensor) {
-              h = static_cast<int32_t>(j);
-              break;
-            }
-          }
-        }
-        if (h < 0 || static_cast<size_t>(h) >= k || !live[h]) {
-          Unmodelled(s, i, "the rule frees a temporary it does not hold");
-          break;
-        }
-        live[h] = false;
-        if (calls[h].kind == ArenaCall::Kind::kTempBuffer) {
-          arena_.FreeTemp(buffers[h], "kernel_temp");
-        } else {
-          FreeTempTensor(temps[h]);
-        }
-        break;
-      }
-      case ArenaCall::Kind::kScratchRequest:
-        break;  // counted from the buffer list
-      case ArenaCall::Kind::kResourceBuffer:
-        ResourceBuffer(s, i, c);
-        break;
-    }
-  }
-}
-
-void Replay::InitAndPrepare(bool prepare) {
-  int64_t requests = 0;
-  for (size_t su = 0; su < model_.subgraphs.size(); ++su) {
-    const int32_t s = static_cast<int32_t>(su);
-    const auto& ops = model_.subgraphs[s].operators;
-    for (size_t iu = 0; iu < ops.size(); ++iu) {
-      const int32_t i = static_cast<int32_t>(iu);
-      Context(prepare ? "prepare" : "init", s, i);
-      const auto& use = uses_[s][i];
-      if (use) KernelCalls(s, i, prepare ? use->prepare : use->init, prepare);
-      if (!prepare) continue;
-      if (ops[i].kernel_code == kVarHandle) {
-        // var_handle.cc Prepare: CreateIdIfNoneFound(container, name).
-        const OpOptions& o = ops[i].options;
-        size_t id = 0;
-        while (id < resources_.size() &&
-               !((o.container.empty() ||
-                  o.container == resources_[id].container) &&
-                 o.shared_name == resources_[id].shared_name)) {
-          ++id;
-        }
-        if (id == resources_.size()) {
-          resources_.push_back({o.container, o.shared_name, false});
-        }
-        if (!ops[i].outputs.empty()) {
-          resource_of_tensor_[{s, ops[i].outputs[0]}] = id;
-        }
-      }
-      // MicroAllocator::FinishPrepareNodeAllocations.
-      Context("prepare_finish", s, i);
-      arena_.ResetTemp();
-      requests += scratch_of_op_[s][i];
-      arena_.ResizeHead(
-          layout_.scratch_request.size * (requests + kMaxScratchBuffersPerOp),
-          layout_.scratch_request.align, "scratch_requests");
     }
   }
 }
@@ -472,7 +239,9 @@ AllocateTensorsResult Replay::Run() {
   return std::move(result_);
 }
 
-}  // namespace
+}  // namespace arena_internal
+
+using arena_internal::kArenaAlignment;
 
 KernelUses KernelUsesOf(const Model& model, const KernelOptions& kernels,
                         Abi abi, const std::string& label) {
@@ -515,7 +284,7 @@ AllocateTensorsResult SimulateAllocateTensors(const Model& model,
                                               const BufferList& list,
                                               const ArenaSetup& setup,
                                               const std::string& label) {
-  return Replay(model, list, setup, label).Run();
+  return arena_internal::Replay(model, list, setup, label).Run();
 }
 
 }  // namespace arenaplan
