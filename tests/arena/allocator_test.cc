@@ -198,6 +198,28 @@ TEST(AllocateTensors, UnknownOpsAreNamedNeverGuessed) {
   EXPECT_TRUE(r.allocation.unmodelled.empty());  // named once, above
 }
 
+TEST(ArenaCli, AModelWithAnUnknownOpGetsNoNumberButItsName) {
+  SubgraphSpec sg;
+  sg.tensors = {{"in", {1, 4}, tensor_type::kInt8, false, {}, {}},
+                {"out", {1, 4}, tensor_type::kInt8, false, {}, {}}};
+  OpSpec custom = MakeOp(op::kCustom, {0}, {1});
+  custom.custom_code = "MyOp";
+  sg.ops = {custom};
+  sg.inputs = {0};
+  sg.outputs = {1};
+  const std::string dir = testing::TempDir("arena_unknown");
+  testing::WriteFile(dir + "/m.tflite", BuildModel(MakeModel({sg})));
+  const auto r =
+      testing::RunCli({"plan", dir + "/m.tflite", "--report", dir + "/r.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("declare at least"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not stated"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CUSTOM:MyOp"), std::string::npos) << r.out;
+  const auto report = nlohmann::json::parse(testing::ReadText(dir + "/r.json"));
+  EXPECT_TRUE(report["arena_bytes_required"]["stock"].is_null());
+  EXPECT_FALSE(report["arena"]["exact"].get<bool>());
+}
+
 TEST(ArenaCli, StatesTheNumberAndWhatItIsExactFor) {
   for (const char* target : {"cortex-m", "host64"}) {
     const auto r = testing::RunCli({"plan", "--example", "--target", target});
