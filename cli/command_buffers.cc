@@ -24,20 +24,16 @@ void AddBuffersCommand(CLI::App& app) {
       "Print TFLM's non-persistent buffer list for a model as CSV "
       "(id,lower,upper,size,kind,subgraph,index,name), in AddBuffer order");
   auto model = std::make_shared<std::string>();
-  auto recording = std::make_shared<std::string>();
+  auto scratch = std::make_shared<ScratchArgs>();
   cmd->add_option("MODEL", *model, "the .tflite model (omit with --example)");
   auto* example = cmd->add_flag("--example", "use the built-in example model");
-  cmd->add_option("--recorded", *recording,
-                  "CSV recording of TFLM's AddBuffer stream: supplies the "
-                  "scratch buffers")
-      ->check(CLI::ExistingFile);
+  AddScratchOptions(cmd, *scratch);
   cmd->callback([=] {
     if (model->empty() && !*example) {
       throw CLI::ValidationError("MODEL", "give a model or --example");
     }
-    const LoadedModel loaded = LoadModel(
-        *example ? "" : *model,
-        recording->empty() ? std::nullopt : std::optional(*recording));
+    const LoadedModel loaded =
+        LoadModel(*example ? "" : *model, ParseScratchArgs(*scratch));
     std::cout << "id,lower,upper,size,kind,subgraph,index,name\n";
     for (size_t i = 0; i < loaded.list.buffers.size(); ++i) {
       const ModelBuffer& b = loaded.list.buffers[i];
@@ -45,7 +41,7 @@ void AddBuffersCommand(CLI::App& app) {
                 << ',' << BufferKindName(b.kind) << ',' << b.subgraph << ','
                 << b.index << ',' << CsvField(b.name) << '\n';
     }
-    NoteMissingScratch(loaded);
+    PrintScratchNotes(loaded);
   });
 }
 

@@ -17,7 +17,7 @@ namespace {
 struct PlanArgs {
   std::string model;
   bool example = false;
-  std::string recording;
+  ScratchArgs scratch;  // --kernels, --compiler, --recorded
   std::string report;
   double time_limit = 5.0;
   bool deterministic = false;
@@ -40,10 +40,8 @@ std::string Percent(int64_t part, int64_t whole) {
 
 void RunPlan(const PlanArgs& args) {
   const auto start = std::chrono::steady_clock::now();
-  LoadedModel loaded = LoadModel(
-      args.example ? "" : args.model,
-      args.recording.empty() ? std::nullopt : std::optional(args.recording));
-  NoteMissingScratch(loaded);
+  LoadedModel loaded = LoadModel(args.example ? "" : args.model,
+                                 ParseScratchArgs(args.scratch));
   PlanOptions options;
   options.solve.time_limit_seconds = args.time_limit;
   options.solve.node_limit = args.node_limit;
@@ -67,6 +65,7 @@ void RunPlan(const PlanArgs& args) {
   context.model_path = args.example ? "" : args.model;
   context.model_sha256 = Sha256Hex(loaded.bytes.data(), loaded.bytes.size());
   context.recording_path = loaded.recording;
+  context.scratch = loaded.scratch;
   if (!args.deterministic) {
     context.seconds = std::chrono::duration<double>(
                           std::chrono::steady_clock::now() - start)
@@ -86,6 +85,8 @@ void RunPlan(const PlanArgs& args) {
             << plan.list.buffers.size() << " buffers: "
             << plan.list.buffers.size() - scratch << " tensors, " << scratch
             << " scratch)\n"
+            << "kernels:      " << DescribeScratchSource(loaded.scratch)
+            << "\n"
             << "arena:        " << arena << " bytes ("
             << (plan.solve.optimal ? "optimal" : "best found") << ", "
             << plan.solve.method << ")\n"
@@ -100,6 +101,7 @@ void RunPlan(const PlanArgs& args) {
   }
   std::cout << "\n" << SharingText(plan) << PeakText(plan.peak);
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
+  PrintScratchNotes(loaded);  // after success: an error stays one line
 }
 
 }  // namespace
@@ -111,15 +113,14 @@ void AddPlanCommand(CLI::App& app) {
   auto args = std::make_shared<PlanArgs>();
   cmd->add_option("MODEL", args->model, "the .tflite model (omit with --example)");
   cmd->add_flag("--example", args->example, "plan the built-in example model");
-  cmd->add_option("--recorded", args->recording,
-                  "CSV recording of TFLM's AddBuffer stream (scratch buffers)")
-      ->check(CLI::ExistingFile);
+  AddScratchOptions(cmd, args->scratch);
   cmd->add_option("--report", args->report,
                   "write the JSON report here (sizes, inputs with sha256, "
                   "every buffer with lifetime and offset)");
   cmd->add_option("--header", args->outputs.header_path,
                   "write a C++ header with the BufferPlan for TFLM "
-                  "(needs --recorded when an op requests scratch)");
+                  "(needs --kernels or --recorded when an op requests "
+                  "scratch under some kernel library)");
   cmd->add_option("--name", args->outputs.header_name,
                   "C++ namespace of the header (default: from the model's "
                   "file name)");
@@ -162,10 +163,15 @@ void AddPlanCommand(CLI::App& app) {
       "tflite\n"
       "      stock TFLM's default planner uses the pinned offsets; scratch "
       "is planned on the device\n"
+      "  arenaplan plan kws.tflite --kernels cmsis-nn-dsp --header "
+      "kws_plan.h\n"
+      "      a BufferPlan and its stream digest for "
+      "runtime/verifying_planner.h, scratch buffers derived for CMSIS-NN on "
+      "a Cortex-M4 (docs/kernels.md)\n"
       "  arenaplan plan kws.tflite --recorded kws_addbuffers.csv --header "
       "kws_plan.h\n"
-      "      a BufferPlan for runtime/verifying_planner.h; the recording "
-      "comes from runtime/recording_planner.h\n"
+      "      the same from a recording of your build "
+      "(runtime/recording_planner.h)\n"
       "  arenaplan plan --example --html arena.html --report report.json\n"
       "See docs/integration.md for the arena size to declare.");
   cmd->callback([args] {

@@ -2,16 +2,67 @@
 
 #include <iostream>
 
-#include "kernels/derive_scratch.h"
 #include "model/example_model.h"
 #include "model/model_reader.h"
-#include "model/recording.h"
 #include "problem/csv_table.h"
+#include "problem/error.h"
 
 namespace arenaplan::cli {
 
-LoadedModel LoadModel(const std::string& path,
-                      const std::optional<std::string>& recording) {
+void AddScratchOptions(CLI::App* cmd, ScratchArgs& args) {
+  cmd->add_option("--kernels", args.kernels,
+                  "the TFLM kernel library of your build (" +
+                      KernelLibraryNames() +
+                      "): its scratch buffers are derived from the model "
+                      "(docs/kernels.md); default: reference kernels assumed "
+                      "and the ops other libraries add are named");
+  cmd->add_option("--compiler", args.compiler,
+                  "compiler of a cmsis-nn build: gcc (default) or armclang "
+                  "(arm_convolve_1x1_s8_fast requests scratch only under "
+                  "armclang)");
+  cmd->add_option("--optimize-kernels-for", args.optimize_for,
+                  "TFLM's OPTIMIZE_KERNELS_FOR of a cmsis-nn build: speed "
+                  "(default, KERNELS_OPTIMIZED_FOR_SPEED) or size (the kernel "
+                  "sums of FULLY_CONNECTED and SVDF go to scratch)");
+  cmd->add_option("--recorded", args.recording,
+                  "CSV recording of TFLM's AddBuffer stream "
+                  "(runtime/recording_planner.h): supplies the scratch "
+                  "buffers; wins over --kernels, and is checked against it "
+                  "when both are given")
+      ->check(CLI::ExistingFile);
+}
+
+ScratchChoice ParseScratchArgs(const ScratchArgs& args) {
+  ScratchChoice choice;
+  if (!args.kernels.empty()) {
+    choice.library = ParseKernelLibrary(args.kernels);
+    if (!choice.library) {
+      throw Error("--kernels '" + args.kernels +
+                      "' is not a kernel library arenaplan knows; known: " +
+                      KernelLibraryNames() +
+                      " (for another library, pass --recorded)",
+                  ExitCode::kUsage);
+    }
+  }
+  const auto compiler = ParseKernelCompiler(args.compiler);
+  if (!compiler) {
+    throw Error(
+        "--compiler '" + args.compiler + "' is not known; known: gcc, armclang",
+        ExitCode::kUsage);
+  }
+  choice.compiler = *compiler;
+  const auto optimization = ParseKernelOptimization(args.optimize_for);
+  if (!optimization) {
+    throw Error("--optimize-kernels-for '" + args.optimize_for +
+                    "' is not known; known: speed, size",
+                ExitCode::kUsage);
+  }
+  choice.optimization = *optimization;
+  choice.recording = args.recording;
+  return choice;
+}
+
+LoadedModel LoadModel(const std::string& path, const ScratchChoice& choice) {
   LoadedModel loaded;
   if (path.empty()) {
     loaded.label = "example";
@@ -23,31 +74,19 @@ LoadedModel LoadModel(const std::string& path,
   loaded.model =
       ReadModel(loaded.bytes.data(), loaded.bytes.size(), loaded.label);
   loaded.list = DeriveBufferList(loaded.model, loaded.label);
-  // The ops whose reference kernels request scratch (or whose rule is
-  // unknown): the tensor-only list lacks their buffers.
-  loaded.list.scratch_ops =
-      ScratchRequestingOps(loaded.model, KernelOptions{}, loaded.label);
-  if (recording) {
-    const CsvTable table = CsvTable::ReadFile(*recording);
-    ApplyRecording(loaded.model, ParseRecording(table), *recording,
-                   loaded.list);
-    loaded.recording = *recording;
-  }
+  loaded.scratch =
+      CompleteScratch(loaded.model, loaded.list, choice, loaded.label);
+  loaded.recording = choice.recording;
   return loaded;
 }
 
-void NoteMissingScratch(const LoadedModel& loaded) {
-  if (loaded.list.scratch_recorded || loaded.list.scratch_ops.empty()) return;
-  std::string ops;
-  for (const ScratchRequestingOp& s : loaded.list.scratch_ops) {
-    if (!ops.empty()) ops += ", ";
-    ops += "subgraph " + std::to_string(s.subgraph) + " op " +
-           std::to_string(s.op) + " (" + s.op_name + ")";
+void PrintScratchNotes(const LoadedModel& loaded) {
+  for (const std::string& line : loaded.scratch.warnings) {
+    std::cerr << "warning: " << line << "\n";
   }
-  std::cerr << "note: " << loaded.label << ": " << loaded.list.scratch_ops.size()
-            << " op(s) request scratch in TFLM's reference kernels: " << ops
-            << "; their scratch buffers are not listed: pass --recorded with "
-               "a recording of your TFLM build (a C++ plan needs it)\n";
+  for (const std::string& line : loaded.scratch.notes) {
+    std::cerr << "note: " << line << "\n";
+  }
 }
 
 }  // namespace arenaplan::cli

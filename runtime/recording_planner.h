@@ -36,6 +36,9 @@ class RecordingPlanner : public tflite::MicroMemoryPlanner {
   void PrintMemoryPlan() override;
 
  private:
+  // As VerifyingPlanner: never deleted, no global operator delete linked.
+  void operator delete(void*) {}
+
   void Print(int size, int first_time_used, int last_time_used,
              int offline_offset);
 

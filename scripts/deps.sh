@@ -8,7 +8,7 @@ ARENAPLAN_PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  gcc-arm-none-eabi libnewlib-arm-none-eabi
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 )
 
 arenaplan_install_deps() {

@@ -1,10 +1,13 @@
 #include "emit/cpp_header.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
+#include "kernels/kernel_library.h"
 #include "problem/error.h"
+#include "runtime/plan_digest.h"
 
 namespace arenaplan {
 namespace {
@@ -143,7 +146,63 @@ void WriteWrapped(std::ostream& out, const Items& items, size_t per_line,
   }
 }
 
+// "// <label><text>" wrapped at 80 columns on spaces, continuation lines
+// indented under the text.
+std::string CommentLines(const std::string& label, const std::string& text) {
+  constexpr size_t kWidth = 80;
+  const std::string indent = "// " + std::string(label.size(), ' ');
+  std::string out = "// " + label;
+  size_t column = out.size();
+  size_t pos = 0;
+  bool first_word = true;
+  while (pos < text.size()) {
+    size_t end = text.find(' ', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(pos, end - pos);
+    if (!first_word && column + 1 + word.size() > kWidth) {
+      out += "\n" + indent;
+      column = indent.size();
+      first_word = true;
+    }
+    if (!first_word) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    first_word = false;
+    pos = end + 1;
+  }
+  return out + "\n";
+}
+
+std::string DigestLiteral(const ModelPlan& plan) {
+  char text[16];
+  std::snprintf(
+      text, sizeof(text), "0x%08xu",
+      static_cast<unsigned>(StreamDigest(plan.list, plan.solve.plan.offsets)));
+  return text;
+}
+
 }  // namespace
+
+uint32_t StreamDigest(const BufferList& list,
+                      const std::vector<int64_t>& offsets) {
+  if (offsets.size() != list.buffers.size()) {
+    throw Error("stream digest: " + std::to_string(offsets.size()) +
+                    " offsets for " + std::to_string(list.buffers.size()) +
+                    " buffers",
+                ExitCode::kInternal);
+  }
+  uint32_t digest = kDigestSeed;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    const ModelBuffer& b = list.buffers[i];
+    digest = DigestBuffer(digest, static_cast<int32_t>(b.size), b.first, b.last,
+                          b.pinned_offset.value_or(-1),
+                          static_cast<int32_t>(offsets[i]));
+  }
+  return digest;
+}
 
 std::string IdentifierFromPath(const std::string& path) {
   std::string stem = BaseName(path);
@@ -183,7 +242,10 @@ void RequireCompleteBufferList(const BufferList& list,
                   " op(s) request scratch buffers (first: subgraph " +
                   std::to_string(op.subgraph) + " op " + std::to_string(op.op) +
                   " " + op.op_name +
-                  "); pass --recorded with your TFLM build's AddBuffer "
+                  ") under some kernel library; name yours with --kernels "
+                  "LIB (" +
+                  KernelLibraryNames() +
+                  ") or pass --recorded with your TFLM build's AddBuffer "
                   "stream (runtime/recording_planner.h), or use --tflite",
               ExitCode::kUsage);
 }
@@ -208,7 +270,10 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
       << "//\n"
       << "// model:        " << source.model_name << "\n"
       << "// sha256:       " << source.model_sha256 << "\n";
-  if (!source.recording_name.empty()) {
+  if (!source.kernels.empty()) {
+    out << CommentLines("kernels:      ", source.kernels)
+        << "// scratch:      " << scratch << " buffer(s)\n";
+  } else if (!source.recording_name.empty()) {
     out << "// scratch:      " << scratch << " buffer(s) from the recording "
         << source.recording_name << ";\n"
         << "//               valid only for the TFLM kernel build it was "
@@ -228,15 +293,15 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
       << "// lower bound:  " << plan.solve.lower_bound << " bytes\n"
       << "// TFLM greedy:  " << plan.tflm_greedy_height << " bytes\n"
       << "//\n"
-      << "// Use with arenaplan's checking planner (runtime/, see "
-         "docs/integration.md):\n"
-      << "//   static arenaplan::PlannedBuffer records[" << name
-      << "::kBufferCount];\n"
-      << "//   static arenaplan::VerifyingPlanner planner(\n"
-      << "//       " << name << "::buffer_plan(), records, " << name
-      << "::kBufferCount,\n"
-      << "//       " << name << "::shared_pairs(), " << name
-      << "::kSharedPairCount);\n"
+      << "// Use with arenaplan's checking planner "
+         "(runtime/verifying_planner.h, "
+         "see\n"
+      << "// docs/integration.md). It hands out these offsets only for the "
+         "AddBuffer\n"
+      << "// stream they were verified for (kStreamDigest); "
+         "-DARENAPLAN_FULL_CHECK\n"
+      << "// adds the full on-device check for debugging:\n"
+      << "//   ARENAPLAN_DEFINE_PLANNER(planner, " << name << ");\n"
       << "//   tflite::MicroAllocator* allocator =\n"
       << "//       tflite::MicroAllocator::Create(arena, kArenaSize, "
          "&planner);\n"
@@ -255,6 +320,10 @@ std::string BufferPlanHeader(const ModelPlan& plan, const std::string& name,
       << "constexpr int kBufferCount = " << count << ";\n"
       << "// Bytes of arena the planned buffers take (the head).\n"
       << "constexpr size_t kHeadBytes = " << plan.solve.height << ";\n"
+      << "// Digest of the AddBuffer stream (sizes, lifetimes, pins) and "
+         "offsets\n"
+      << "// this plan was verified for (runtime/plan_digest.h).\n"
+      << "constexpr uint32_t kStreamDigest = " << DigestLiteral(plan) << ";\n"
       << "// Pairs (first, other) of buffers that share one address.\n"
       << "constexpr int kSharedPairCount = " << pairs.size() << ";\n\n";
 

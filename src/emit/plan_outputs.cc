@@ -42,6 +42,9 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     source.model_name = BaseName(plan.label);
     source.model_sha256 = context.model_sha256;
     source.recording_name = BaseName(context.recording_path);
+    if (context.scratch) {
+      source.kernels = DescribeScratchSource(*context.scratch);
+    }
     add(request.header_path, BufferPlanHeader(plan, name, source));
   }
   if (!request.tflite_path.empty()) {
@@ -50,12 +53,15 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
         static_cast<int32_t>(plan.model.subgraphs.size()), plan.label);
     const int64_t head = CheckOfflineTflite(tflite.bytes, plan);
     context.offline_tflite_head_bytes = head;
+    const bool unsure =
+        !plan.list.scratch_recorded && !plan.list.scratch_ops.empty();
     std::string note = "offline .tflite: TFLM's head will be " +
+                       std::string(unsure ? "at least " : "") +
                        std::to_string(head) + " bytes";
-    if (!plan.list.scratch_recorded && !plan.list.scratch_ops.empty()) {
+    if (unsure) {
       note +=
-          " plus the scratch buffers TFLM plans on the device (no "
-          "recording given)";
+          ": your kernel library's scratch buffers, planned on the device, "
+          "can add to it (no --kernels or --recorded given)";
     } else {
       note += " (scratch planned online around the pinned tensors)";
     }

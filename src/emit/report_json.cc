@@ -58,6 +58,61 @@ nlohmann::ordered_json PeakJson(const PeakReport& peak) {
           {"steps", std::move(steps)}};
 }
 
+// The kernel library the buffer list is for, and how its scratch part was
+// obtained: "kernels", "kernels_source", "kernels_version",
+// "verified_against_real_build", "scratch_complete", the notes, the ops
+// each known library adds (assumed) and recorded-vs-derived differences.
+void AddKernels(const ReportContext& context, nlohmann::ordered_json& report) {
+  if (!context.scratch) {
+    report["kernels"] = nullptr;
+    report["kernels_source"] = nullptr;
+    return;
+  }
+  const ScratchSource& s = *context.scratch;
+  report["kernels"] =
+      s.library ? nlohmann::ordered_json(KernelLibraryName(*s.library))
+                : nlohmann::ordered_json();
+  report["kernels_source"] = ScratchOriginName(s.origin);
+  report["kernels_description"] = DescribeScratchSource(s);
+  if (s.library) {
+    report["kernels_version"] = KernelLibrarySource(*s.library);
+    report["verified_against_real_build"] = KernelLibraryVerified(*s.library);
+    if (KernelLibraryDependsOnCompiler(*s.library)) {
+      report["compiler"] = KernelCompilerName(s.compiler);
+      report["optimize_kernels_for"] = KernelOptimizationName(s.optimization);
+    }
+  }
+  report["scratch_complete"] = s.complete;
+  if (s.matches_derived) {
+    report["recording_matches_derived"] = *s.matches_derived;
+    report["recording_differences"] = s.differences;
+  }
+  if (!s.groups.empty()) {
+    // Libraries whose kernels request the same scratch share one entry.
+    nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+    for (const LibraryGroup& g : s.groups) {
+      nlohmann::ordered_json ops = nlohmann::ordered_json::array();
+      for (const ScratchRequestingOp& op : g.ops) {
+        ops.push_back({{"subgraph", op.subgraph},
+                       {"op", op.op},
+                       {"op_name", op.op_name},
+                       {"bytes", op.bytes ? nlohmann::ordered_json(*op.bytes)
+                                          : nlohmann::ordered_json()},
+                       {"reason", op.reason}});
+      }
+      std::vector<std::string> names;
+      for (KernelLibrary library : g.libraries) {
+        names.push_back(KernelLibraryName(library));
+      }
+      groups.push_back({{"libraries", names}, {"ops", std::move(ops)}});
+    }
+    report["scratch_by_library"] = std::move(groups);
+  }
+  std::vector<std::string> notes = s.warnings;
+  notes.insert(notes.end(), s.notes.begin(), s.notes.end());
+  report["scratch_notes"] = std::move(notes);
+}
+
 }  // namespace
 
 nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
@@ -78,6 +133,7 @@ nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
   report["optimal"] = plan.solve.optimal;
   report["solver"] = plan.solve.method;
   report["scratch_recorded"] = plan.list.scratch_recorded;
+  AddKernels(context, report);
   AddSharing(plan, report);
   report["peak"] = PeakJson(plan.peak);
   if (context.seconds) report["seconds"] = *context.seconds;

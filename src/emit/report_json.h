@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "kernels/scratch_source.h"
 #include "plan/model_plan.h"
 
 namespace arenaplan {
@@ -19,6 +20,9 @@ struct ReportContext {
   // Head TFLM reaches with the offline-plan .tflite (scratch planned
   // online around the pinned tensors), when one was written.
   std::optional<int64_t> offline_tflite_head_bytes;
+  // What the scratch part of the list is exact for (--kernels/--recorded);
+  // absent: not stated (the kernels fields are null).
+  std::optional<ScratchSource> scratch;
 };
 
 nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,

@@ -89,10 +89,29 @@ std::optional<KernelLibrary> ParseKernelLibrary(std::string_view name);
 std::string KernelLibraryNames();
 const std::vector<KernelLibrary>& AllKernelLibraries();
 
+// What the library's rules were read from, named in every output that
+// states a derived list ("TFLM 90b983c2", "esp-tflite-micro 99f49e14,
+// esp-nn 1.2.3"): sizes change between versions.
+const char* KernelLibrarySource(KernelLibrary library);
+
 // Whether the library's scratch rules have been checked against recordings
 // of a real TFLM build (../shared/corpus/tflm-traces*). False: derived from
 // the sources only ("derived from source, not checked against a real
 // build"), which the report and the docs must say.
 bool KernelLibraryVerified(KernelLibrary library);
+
+// "gcc" or "armclang" as `--compiler` spells it.
+const char* KernelCompilerName(KernelCompiler compiler);
+// nullopt for an unknown name.
+std::optional<KernelCompiler> ParseKernelCompiler(std::string_view name);
+// Whether the library's requests depend on the compiler and on
+// OPTIMIZE_KERNELS_FOR (CMSIS-NN's).
+bool KernelLibraryDependsOnCompiler(KernelLibrary library);
+
+// "speed" or "size" as `--optimize-kernels-for` spells it.
+const char* KernelOptimizationName(KernelOptimization optimization);
+// nullopt for an unknown name.
+std::optional<KernelOptimization> ParseKernelOptimization(
+    std::string_view name);
 
 }  // namespace arenaplan

@@ -66,6 +66,9 @@ struct OpOptions {
   bool pot_scale_int16 = true;         // Add/SubOptions
   float beta = 0;                      // SoftmaxOptions
   float cell_clip = 0, proj_clip = 0;  // LSTM options
+  // VarHandleOptions: which resource variable (MicroResourceVariables keys
+  // them by both strings).
+  std::string container, shared_name;
 };
 
 struct ModelOperator {

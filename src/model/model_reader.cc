@@ -29,34 +29,52 @@ std::string OperatorName(const ModelOperator& op) {
 
 int TensorTypeSize(int8_t type) {
   switch (type) {
-    case 0: return 4;    // FLOAT32
-    case 1: return 2;    // FLOAT16
-    case 2: return 4;    // INT32
-    case 3: return 1;    // UINT8
-    case 4: return 8;    // INT64
-    case 6: return 1;    // BOOL
-    case 7: return 2;    // INT16
-    case 8: return 8;    // COMPLEX64
-    case 9: return 1;    // INT8
-    case 10: return 8;   // FLOAT64
-    case 11: return 16;  // COMPLEX128
-    case 12: return 8;   // UINT64
-    case 13: return 4;   // RESOURCE: an int32 handle
-    case 15: return 4;   // UINT32
-    case 16: return 2;   // UINT16
-    case 17: return 1;   // INT4: TFLM counts one byte per element
-    case 18: return 2;   // BFLOAT16
-    default: return -1;  // STRING, VARIANT, INT2, UINT4, FLOAT8_*, unknown
+    case 0:
+      return 4;  // FLOAT32
+    case 1:
+      return 2;  // FLOAT16
+    case 2:
+      return 4;  // INT32
+    case 3:
+      return 1;  // UINT8
+    case 4:
+      return 8;  // INT64
+    case 6:
+      return 1;  // BOOL
+    case 7:
+      return 2;  // INT16
+    case 8:
+      return 8;  // COMPLEX64
+    case 9:
+      return 1;  // INT8
+    case 10:
+      return 8;  // FLOAT64
+    case 11:
+      return 16;  // COMPLEX128
+    case 12:
+      return 8;  // UINT64
+    case 13:
+      return 4;  // RESOURCE: an int32 handle
+    case 15:
+      return 4;  // UINT32
+    case 16:
+      return 2;  // UINT16
+    case 17:
+      return 1;  // INT4: TFLM counts one byte per element
+    case 18:
+      return 2;  // BFLOAT16
+    default:
+      return -1;  // STRING, VARIANT, INT2, UINT4, FLOAT8_*, unknown
   }
 }
 
 std::string TensorTypeName(int8_t type) {
   static const char* const kNames[] = {
-      "FLOAT32",   "FLOAT16", "INT32",       "UINT8",         "INT64",
-      "STRING",    "BOOL",    "INT16",       "COMPLEX64",     "INT8",
-      "FLOAT64",   "COMPLEX128", "UINT64",   "RESOURCE",      "VARIANT",
-      "UINT32",    "UINT16",  "INT4",        "BFLOAT16",      "INT2",
-      "UINT4",     "FLOAT8_E4M3FN", "FLOAT8_E5M2"};
+      "FLOAT32", "FLOAT16",       "INT32",      "UINT8",     "INT64",
+      "STRING",  "BOOL",          "INT16",      "COMPLEX64", "INT8",
+      "FLOAT64", "COMPLEX128",    "UINT64",     "RESOURCE",  "VARIANT",
+      "UINT32",  "UINT16",        "INT4",       "BFLOAT16",  "INT2",
+      "UINT4",   "FLOAT8_E4M3FN", "FLOAT8_E5M2"};
   if (type >= 0 && type < static_cast<int>(std::size(kNames))) {
     return kNames[type];
   }
@@ -169,8 +187,9 @@ class Reader {
   void Charge(size_t bytes) {
     budget_ -= static_cast<int64_t>(bytes);
     if (budget_ < 0) {
-      Fail("tables and vectors are reused so often that decoding would take "
-           "more than 32 times the file size (hostile or corrupt file)");
+      Fail(
+          "tables and vectors are reused so often that decoding would take "
+          "more than 32 times the file size (hostile or corrupt file)");
     }
   }
   std::vector<int32_t> ChargedVector(const flatbuffers::Vector<int32_t>* v) {
@@ -271,7 +290,8 @@ class Reader {
       Fail(where + ": operator code " + std::to_string(o->opcode_index()) +
            " out of range (" + std::to_string(num_codes_) + " codes)");
     }
-    const fb::OperatorCode* code = fb_->operator_codes()->Get(o->opcode_index());
+    const fb::OperatorCode* code =
+        fb_->operator_codes()->Get(o->opcode_index());
     out.builtin_code = code->builtin_code();
     out.kernel_code = std::max<int32_t>(code->builtin_code(),
                                         code->deprecated_builtin_code());
@@ -283,6 +303,11 @@ class Reader {
     where += " (" + OperatorName(out) + ")";
     out.has_custom_options =
         o->custom_options() != nullptr && o->custom_options()->size() > 0;
+    if (out.has_custom_options &&
+        o->custom_options()->size() <= kKeptDataBytes) {
+      out.custom_options.assign(o->custom_options()->begin(),
+                                o->custom_options()->end());
+    }
     if (out.has_custom_options && out.kernel_code != op::kCustom) {
       Fail(where + ": builtin operator carries custom_options (TFLM refuses)");
     }
@@ -300,7 +325,8 @@ class Reader {
       if (t != -1) check(t, where + ": input tensor");
     }
     for (int32_t t : out.outputs) check(t, where + ": output tensor");
-    for (int32_t t : out.intermediates) check(t, where + ": intermediate tensor");
+    for (int32_t t : out.intermediates)
+      check(t, where + ": intermediate tensor");
     (void)num_tensors;
 
     const auto subgraph_ref = [&](int32_t index, const char* role) {
@@ -345,7 +371,11 @@ class Reader {
     enum State { kNew, kOnStack, kDone };
     std::vector<State> state(num_subgraphs_, kNew);
     // Iterative DFS: (subgraph, next op to look at, next callee).
-    struct Frame { uint32_t subgraph; size_t op; size_t callee; };
+    struct Frame {
+      uint32_t subgraph;
+      size_t op;
+      size_t callee;
+    };
     for (uint32_t root = 0; root < num_subgraphs_; ++root) {
       if (state[root] != kNew) continue;
       std::vector<Frame> stack{{root, 0, 0}};
@@ -386,8 +416,8 @@ class Reader {
       if (!meta->name() || meta->name()->str() != "OfflineMemoryAllocation") {
         continue;
       }
-      const std::string where = "metadata " + std::to_string(m) +
-                                " (OfflineMemoryAllocation)";
+      const std::string where =
+          "metadata " + std::to_string(m) + " (OfflineMemoryAllocation)";
       if (meta->buffer() >= num_buffers_) {
         Fail(where + ": buffer " + std::to_string(meta->buffer()) +
              " out of range (" + std::to_string(num_buffers_) + " buffers)");
@@ -406,9 +436,8 @@ class Reader {
       const int64_t n = static_cast<uint32_t>(word(2));
       const size_t tensors = model_.TensorCount();
       if (static_cast<size_t>(n) != tensors) {
-        Fail(where + ": " + std::to_string(n) +
-             " offsets but the model has " + std::to_string(tensors) +
-             " tensors (TFLM fails AllocateTensors)");
+        Fail(where + ": " + std::to_string(n) + " offsets but the model has " +
+             std::to_string(tensors) + " tensors (TFLM fails AllocateTensors)");
       }
       if (bytes / 4 < 3 + static_cast<size_t>(n)) {
         Fail(where + ": holds " + std::to_string(bytes / 4 - 3) +

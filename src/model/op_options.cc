@@ -89,6 +89,9 @@ OpOptions ReadOpOptions(const fb::Operator& op) {
     out.adj_x = o->adj_x();
     out.adj_y = o->adj_y();
     out.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+  } else if (const auto* o = op.builtin_options_as_VarHandleOptions()) {
+    if (o->container()) out.container = o->container()->str();
+    if (o->shared_name()) out.shared_name = o->shared_name()->str();
   }
   return out;
 }
@@ -173,6 +176,11 @@ flatbuffers::Offset<void> WriteOpOptions(flatbuffers::FlatBufferBuilder& b,
     case T::BatchMatMulOptions:
       return fb::CreateBatchMatMulOptions(b, o.adj_x, o.adj_y,
                                           o.asymmetric_quantize_inputs)
+          .Union();
+    case T::VarHandleOptions:
+      return fb::CreateVarHandleOptions(
+                 b, o.container.empty() ? 0 : b.CreateString(o.container),
+                 o.shared_name.empty() ? 0 : b.CreateString(o.shared_name))
           .Union();
     default:
       return 0;

@@ -4,7 +4,8 @@
 //
 // Golden file tests/emit/golden/example_plan.h: after an intended change,
 // regenerate it from the checkout with
-//   build/arenaplan plan --example --header tests/emit/golden/example_plan.h
+//   build/arenaplan plan --example --kernels reference --header
+//     tests/emit/golden/example_plan.h
 // and review the diff.
 #include "emit/cpp_header.h"
 
@@ -22,12 +23,14 @@ namespace {
 TEST(CppHeader, GoldenExample) {
   const std::string dir = testing::TempDir("header_golden");
   const auto r =
-      testing::RunCli({"plan", "--example", "--header", dir + "/plan.h"});
+      testing::RunCli({"plan", "--example", "--kernels", "reference",
+                       "--header", dir + "/plan.h"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(testing::ReadText(dir + "/plan.h"),
             testing::ReadText(testing::GoldenPath("example_plan.h")))
       << "header text changed; if intended, regenerate: build/arenaplan plan "
-         "--example --header tests/emit/golden/example_plan.h";
+         "--example --kernels reference --header "
+         "tests/emit/golden/example_plan.h";
 }
 
 TEST(CppHeader, StatesWhatItWasMadeFrom) {

@@ -58,7 +58,8 @@ TEST(Outputs, PictureHasEveryBufferAndStep) {
 TEST(Outputs, WritesAllRequested) {
   const std::string dir = testing::TempDir("all_outputs");
   const auto r = testing::RunCli(
-      {"plan", "--example", "--header", dir + "/p.h", "--name", "kws",
+      {"plan", "--example", "--kernels", "reference", "--header", dir + "/p.h",
+       "--name", "kws",
        "--tflite", dir + "/p.tflite", "--svg", dir + "/p.svg", "--html",
        dir + "/p.html", "--report", dir + "/r.json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -80,8 +81,9 @@ TEST(Outputs, SameInputSameBytes) {
   for (const char* run : {"/a", "/b"}) {
     const std::string prefix = dir + run;
     const auto r =
-        testing::RunCli({"plan", "--example", "--header", prefix + ".h",
-                         "--tflite", prefix + ".tflite", "--svg",
+        testing::RunCli({"plan", "--example", "--kernels", "reference",
+                         "--header", prefix + ".h", "--tflite",
+                         prefix + ".tflite", "--svg",
                          prefix + ".svg", "--html", prefix + ".html"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
@@ -110,12 +112,14 @@ TEST(Outputs, HeaderNameFromFileOrOption) {
   const std::string dir = testing::TempDir("header_name");
   testing::WriteFile(dir + "/my-model.v2.tflite", ExampleModel());
   auto r = testing::RunCli(
-      {"plan", dir + "/my-model.v2.tflite", "--header", dir + "/a.h"});
+      {"plan", dir + "/my-model.v2.tflite", "--kernels", "reference",
+       "--header", dir + "/a.h"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(testing::ReadText(dir + "/a.h").find("namespace my_model {"),
             std::string::npos);
   r = testing::RunCli(
-      {"plan", "--example", "--header", dir + "/b.h", "--name", "1abc"});
+      {"plan", "--example", "--kernels", "reference", "--header", dir + "/b.h",
+       "--name", "1abc"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("'1abc'"), std::string::npos) << r.err;
   EXPECT_FALSE(testing::FileExists(dir + "/b.h"));

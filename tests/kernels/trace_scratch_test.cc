@@ -152,5 +152,22 @@ TEST(ScratchTraces, CmsisNnDsp) {
                 {"tflm-traces-field/cmsis-nn-dsp", 14}});
 }
 
+// esp-tflite-micro 99f49e14 with esp-nn 1.2.3 (tflm-traces-esp-nn/README.md).
+TEST(ScratchTraces, EspNn) {
+  ARENAPLAN_REQUIRE_SHARED();
+  CheckLibrary(KernelLibrary::kEspNn, {{"tflm-traces-esp-nn/esp-nn", 29}});
+}
+
+TEST(ScratchTraces, EspNnS3) {
+  ARENAPLAN_REQUIRE_SHARED();
+  CheckLibrary(KernelLibrary::kEspNnS3, {{"tflm-traces-esp-nn/esp-nn-s3", 29}});
+}
+
+TEST(ScratchTraces, EspNnAnsi) {
+  ARENAPLAN_REQUIRE_SHARED();
+  CheckLibrary(KernelLibrary::kEspNnAnsi,
+               {{"tflm-traces-esp-nn/esp-nn-ansi", 29}});
+}
+
 }  // namespace
 }  // namespace arenaplan

@@ -12,6 +12,7 @@
 #include "model/model_reader.h"
 #include "model/recording.h"
 #include "problem/csv_table.h"
+#include "stream_support.h"
 #include "verifying_planner.h"
 
 namespace arenaplan {
@@ -91,10 +92,9 @@ TEST(RecordingPlanner, RecordingReadsBackWithScratch) {
 }
 
 TEST(RecordingPlanner, WrapsTheVerifyingPlanner) {
-  const int32_t words[] = {2, 0, 32};
-  PlannedBuffer records[2];
-  VerifyingPlanner verifying(reinterpret_cast<const tflite::BufferPlan*>(words),
-                             records, 2);
+  const testing::PlanWords words({0, 32});
+  VerifyingPlanner verifying(
+      words.plan(), testing::HostDigest({{32, 0, 1}, {16, 1, 2}}, {0, 32}));
   RecordingPlanner recorder(&verifying);
   ASSERT_EQ(recorder.AddBuffer(32, 0, 1), kTfLiteOk);
   ASSERT_EQ(recorder.AddBuffer(16, 1, 2), kTfLiteOk);

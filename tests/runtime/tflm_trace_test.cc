@@ -1,18 +1,20 @@
-// The verifying planner against real TFLM AddBuffer streams (the traces in
-// ../shared/corpus/tflm-traces): it accepts TFLM's own greedy offsets and
-// arenaplan's plan for the same stream, and rejects a plan whose buffers
-// are shifted onto each other.
+// The checking planners against real TFLM AddBuffer streams (the traces
+// in ../shared/corpus/tflm-traces): both accept TFLM's own greedy offsets
+// and arenaplan's plan for the same stream (the host tool's digest equals
+// the one computed from TFLM's calls), refuse an altered stream, and the
+// full check rejects a plan whose buffers are shifted onto each other.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "full_check_planner.h"
 #include "micro_printf_capture.h"
 #include "model/model_reader.h"
 #include "model/recording.h"
 #include "plan/model_plan.h"
 #include "problem/csv_table.h"
+#include "stream_support.h"
 #include "test_support.h"
-#include "verifying_planner.h"
 
 namespace arenaplan {
 namespace {
@@ -36,30 +38,31 @@ std::vector<TraceRow> ReadTrace(const std::string& path) {
   return rows;
 }
 
-// Feeds the trace to a VerifyingPlanner holding `offsets`.
-TfLiteStatus RunTrace(const std::vector<TraceRow>& rows,
-                      const std::vector<int32_t>& offsets,
-                      const std::vector<int32_t>& pairs = {}) {
-  std::vector<int32_t> words = {static_cast<int32_t>(offsets.size())};
-  words.insert(words.end(), offsets.begin(), offsets.end());
-  words.push_back(0);
-  std::vector<PlannedBuffer> records(rows.size());
-  VerifyingPlanner planner(
-      reinterpret_cast<const tflite::BufferPlan*>(words.data()), records.data(),
-      static_cast<int>(records.size()), pairs.empty() ? nullptr : pairs.data(),
-      static_cast<int>(pairs.size() / 2));
+std::vector<testing::Call> CallsOf(const std::vector<TraceRow>& rows) {
+  std::vector<testing::Call> calls;
   for (const TraceRow& row : rows) {
-    if (planner.AddBuffer(row.size, row.first, row.last) != kTfLiteOk) {
-      return kTfLiteError;
-    }
+    calls.push_back({row.size, row.first, row.last});
   }
-  for (size_t i = 0; i < rows.size(); ++i) {
-    int offset = 0;
-    if (planner.GetOffsetForBuffer(static_cast<int>(i), &offset) != kTfLiteOk) {
-      return kTfLiteError;
-    }
-  }
-  return kTfLiteOk;
+  return calls;
+}
+
+// Feeds the trace to a VerifyingPlanner holding `offsets` and `digest`, or
+// to a FullCheckPlanner (with `pairs`) when `full_check`.
+TfLiteStatus RunTrace(const std::vector<TraceRow>& rows,
+                      const std::vector<int32_t>& offsets, uint32_t digest,
+                      bool full_check = false,
+                      const std::vector<int32_t>& pairs = {}) {
+  const testing::PlanWords words(offsets);
+  std::vector<PlannedBuffer> records(rows.size());
+  VerifyingPlanner verifying(words.plan(), digest);
+  FullCheckPlanner full(words.plan(), digest, records.data(),
+                        static_cast<int>(rows.size()),
+                        pairs.empty() ? nullptr : pairs.data(),
+                        static_cast<int>(pairs.size() / 2));
+  tflite::MicroMemoryPlanner& planner =
+      full_check ? static_cast<tflite::MicroMemoryPlanner&>(full) : verifying;
+  if (testing::Add(planner, CallsOf(rows)) != kTfLiteOk) return kTfLiteError;
+  return testing::Commit(planner, static_cast<int>(rows.size()));
 }
 
 class TflmTrace : public ::testing::TestWithParam<const char*> {};
@@ -75,10 +78,18 @@ TEST_P(TflmTrace, ShimAcceptsExactlyValidPlans) {
       testing::SharedDir() + "/corpus/models/" + model_path + ".tflite";
   const std::vector<TraceRow> rows = ReadTrace(trace);
 
+  const std::vector<testing::Call> calls = CallsOf(rows);
   std::vector<int32_t> greedy;
   for (const TraceRow& row : rows) greedy.push_back(row.greedy_offset);
-  EXPECT_EQ(RunTrace(rows, greedy), kTfLiteOk) << testing::PrintedText();
+  const uint32_t greedy_digest = testing::HostDigest(calls, greedy);
+  EXPECT_EQ(RunTrace(rows, greedy, greedy_digest), kTfLiteOk)
+      << testing::PrintedText();
+  EXPECT_EQ(RunTrace(rows, greedy, greedy_digest, true), kTfLiteOk)
+      << testing::PrintedText();
 
+  // arenaplan's plan for the model with the trace as recording: the host
+  // tool's digest of its list is what the planner computes from TFLM's
+  // real stream.
   const std::vector<uint8_t> bytes = ReadFileBytes(model_path);
   Model model = ReadModel(bytes.data(), bytes.size(), model_path);
   BufferList list = DeriveBufferList(model, model_path);
@@ -96,11 +107,25 @@ TEST_P(TflmTrace, ShimAcceptsExactlyValidPlans) {
       if (member != first) pairs.insert(pairs.end(), {first, member});
     }
   }
-  EXPECT_EQ(RunTrace(rows, offsets, pairs), kTfLiteOk)
+  const uint32_t digest = StreamDigest(plan.list, plan.solve.plan.offsets);
+  EXPECT_EQ(RunTrace(rows, offsets, digest), kTfLiteOk)
+      << testing::PrintedText();
+  EXPECT_EQ(RunTrace(rows, offsets, digest, true, pairs), kTfLiteOk)
       << testing::PrintedText();
 
-  // Everything at offset 0: rejected whenever two buffers live together.
-  EXPECT_EQ(RunTrace(rows, std::vector<int32_t>(rows.size(), 0)), kTfLiteError);
+  // That plan for this stream minus its last call, or with one size
+  // doubled: refused.
+  std::vector<TraceRow> shorter(rows.begin(), rows.end() - 1);
+  EXPECT_EQ(RunTrace(shorter, offsets, digest), kTfLiteError);
+  std::vector<TraceRow> resized = rows;
+  resized[rows.size() / 2].size *= 2;
+  EXPECT_EQ(RunTrace(resized, offsets, digest), kTfLiteError);
+
+  // Everything at offset 0 with a matching digest: the full check still
+  // rejects it whenever two buffers live together.
+  const std::vector<int32_t> zeros(rows.size(), 0);
+  EXPECT_EQ(RunTrace(rows, zeros, testing::HostDigest(calls, zeros), true),
+            kTfLiteError);
 }
 
 INSTANTIATE_TEST_SUITE_P(

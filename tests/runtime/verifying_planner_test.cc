@@ -1,15 +1,17 @@
-// The verifying planner accepts exactly the plans that are safe for the
-// buffers TFLM adds, and reports the real head size.
+// The digest-checking planner hands out offsets only for the exact
+// AddBuffer stream (and offsets) the host tool digested, refuses every
+// altered stream with one line, and reports the plan's real head.
 #include "verifying_planner.h"
 
 #include <gtest/gtest.h>
 
-#include <vector>
+#include <limits>
 
 #include "micro_printf_capture.h"
 #include "model/buffer_list.h"
 #include "model/example_model.h"
 #include "model/model_reader.h"
+#include "stream_support.h"
 
 // The golden header of the built-in example (tests/emit/golden).
 #include "emit/golden/example_plan.h"
@@ -17,216 +19,228 @@
 namespace arenaplan {
 namespace {
 
-struct Call {
-  int size, first, last;
-  int pin = -1;  // -1: the 3-argument AddBuffer
-};
+using testing::Call;
 
-// A plan as TFLM stores it: int32 [count, offset0, offset1, ...].
-class Fixture {
- public:
-  Fixture(std::vector<int32_t> offsets, std::vector<int32_t> pairs = {})
-      : pairs_(std::move(pairs)) {
-    words_.push_back(static_cast<int32_t>(offsets.size()));
-    words_.insert(words_.end(), offsets.begin(), offsets.end());
-    words_.push_back(0);  // a plan of 0 buffers still has one entry
-    records_.resize(offsets.size() + 1);
-    planner_ = std::make_unique<VerifyingPlanner>(
-        reinterpret_cast<const tflite::BufferPlan*>(words_.data()),
-        records_.data(), static_cast<int>(offsets.size()),
-        pairs_.empty() ? nullptr : pairs_.data(),
-        static_cast<int>(pairs_.size() / 2));
-    testing::PrintedLines().clear();
-  }
-  VerifyingPlanner& planner() { return *planner_; }
-  TfLiteStatus Add(const std::vector<Call>& calls) {
-    for (const Call& c : calls) {
-      const TfLiteStatus status =
-          c.pin == -1 ? planner_->AddBuffer(c.size, c.first, c.last)
-                      : planner_->AddBuffer(c.size, c.first, c.last, c.pin);
-      if (status != kTfLiteOk) return status;
-    }
-    return kTfLiteOk;
-  }
-  // GetOffsetForBuffer for every buffer, as TFLM's CommitPlan does.
-  TfLiteStatus Commit(std::vector<int>* offsets = nullptr) {
-    for (int i = 0; i < planner_->GetBufferCount(); ++i) {
-      int offset = -1;
-      if (planner_->GetOffsetForBuffer(i, &offset) != kTfLiteOk) {
-        return kTfLiteError;
-      }
-      if (offsets) offsets->push_back(offset);
-    }
-    return kTfLiteOk;
-  }
+constexpr size_t kRefused = std::numeric_limits<size_t>::max();
 
- private:
-  std::vector<int32_t> words_;
-  std::vector<int32_t> pairs_;
-  std::vector<PlannedBuffer> records_;
-  std::unique_ptr<VerifyingPlanner> planner_;
-};
+// a [0,1] and c [2,3] never live together; b [1,2] meets both; d is pinned.
+const std::vector<Call> kStream = {
+    {32, 0, 1}, {16, 1, 2}, {32, 2, 3}, {48, -1, 3, 64}};
+const std::vector<int32_t> kOffsets = {0, 32, 0, 64};
 
-// a [0,1] and c [2,3] never live together; b [1,2] meets both.
-const std::vector<Call> kThree = {{32, 0, 1}, {16, 1, 2}, {32, 2, 3}};
-
-TEST(VerifyingPlanner, AcceptsAGoodPlan) {
-  Fixture f({0, 32, 0});
-  ASSERT_EQ(f.Add(kThree), kTfLiteOk);
+struct Outcome {
+  TfLiteStatus add = kTfLiteOk;
+  TfLiteStatus commit = kTfLiteOk;
+  size_t head = 0;
   std::vector<int> offsets;
-  ASSERT_EQ(f.Commit(&offsets), kTfLiteOk) << testing::PrintedText();
-  EXPECT_EQ(offsets, (std::vector<int>{0, 32, 0}));
-  EXPECT_EQ(f.planner().GetBufferCount(), 3);
-  EXPECT_EQ(f.planner().GetMaximumMemorySize(), 48u);
-  EXPECT_FALSE(f.planner().preserves_all_tensors());
-  EXPECT_TRUE(testing::PrintedLines().empty());
+  std::vector<std::string> lines;
+};
+
+// Runs `calls` through a planner holding `offsets` and `digest` as TFLM's
+// micro_allocator.cc would (CreatePlan stops at the first failed
+// AddBuffer, CommitPlan at the first failed offset, and only then is the
+// head asked for); `lines` is what that printed. `head` is asked for in
+// any case, after the lines were taken.
+Outcome Feed(const std::vector<Call>& calls,
+             const std::vector<int32_t>& offsets, uint32_t digest) {
+  testing::PrintedLines().clear();
+  const testing::PlanWords words(offsets);
+  VerifyingPlanner planner(words.plan(), digest);
+  Outcome out;
+  out.add = testing::Add(planner, calls);
+  if (out.add == kTfLiteOk) {
+    out.commit =
+        testing::Commit(planner, static_cast<int>(calls.size()), &out.offsets);
+  }
+  if (out.add == kTfLiteOk && out.commit == kTfLiteOk) {
+    out.head = planner.GetMaximumMemorySize();
+    out.lines = testing::PrintedLines();
+  } else {
+    out.lines = testing::PrintedLines();
+    out.head = planner.GetMaximumMemorySize();
+  }
+  return out;
 }
 
-TEST(VerifyingPlanner, RejectsOverlapOfLiveBuffers) {
-  Fixture f({0, 16, 0});  // b overlaps a's last 16 bytes while both live
-  ASSERT_EQ(f.Add(kThree), kTfLiteOk);
-  EXPECT_EQ(f.Commit(), kTfLiteError);
-  EXPECT_NE(testing::PrintedText().find("buffers 0 [0, 32) and 1 [16, 32)"),
-            std::string::npos)
-      << testing::PrintedText();
+TEST(VerifyingPlanner, AcceptsTheStreamTheHostDigested) {
+  const Outcome out =
+      Feed(kStream, kOffsets, testing::HostDigest(kStream, kOffsets));
+  EXPECT_EQ(out.add, kTfLiteOk);
+  EXPECT_EQ(out.commit, kTfLiteOk);
+  EXPECT_EQ(out.offsets, (std::vector<int>{0, 32, 0, 64}));
+  EXPECT_EQ(out.head, 112u) << "largest offset + size";
+  EXPECT_TRUE(out.lines.empty()) << testing::PrintedText();
 }
 
-TEST(VerifyingPlanner, NeverCreatedBuffersStillConflict) {
-  // first = -1 (TFLM's "never created") conflicts with everything alive
-  // up to its last use.
-  Fixture f({0, 0});
-  ASSERT_EQ(f.Add({{16, -1, 1}, {16, 0, 2}}), kTfLiteOk);
-  EXPECT_EQ(f.Commit(), kTfLiteError);
-}
-
-TEST(VerifyingPlanner, RejectsMisalignedOffset) {
-  Fixture f({0, 40, 0});
-  ASSERT_EQ(f.Add(kThree), kTfLiteOk);
-  EXPECT_EQ(f.Commit(), kTfLiteError);
-  EXPECT_NE(testing::PrintedText().find("multiple of 16"), std::string::npos);
-}
-
-TEST(VerifyingPlanner, RejectsNegativeOffset) {
-  Fixture f({0, -16, 0});
-  ASSERT_EQ(f.Add(kThree), kTfLiteOk);
-  EXPECT_EQ(f.Commit(), kTfLiteError);
-}
-
-TEST(VerifyingPlanner, RejectsTooFewAddBufferCalls) {
-  Fixture f({0, 32, 0, 64});
-  ASSERT_EQ(f.Add(kThree), kTfLiteOk);
-  EXPECT_EQ(f.Commit(), kTfLiteError);
-  EXPECT_NE(testing::PrintedText().find("added 3 buffers, the plan has 4"),
-            std::string::npos)
-      << testing::PrintedText();
-}
-
-TEST(VerifyingPlanner, ReportsAPlanForBuffersTflmNeverAdded) {
-  Fixture f({0, 32});
-  EXPECT_EQ(f.planner().GetMaximumMemorySize(), 0u);
-  EXPECT_NE(testing::PrintedText().find("added 0 buffers, the plan has 2"),
-            std::string::npos)
-      << testing::PrintedText();
-}
-
-TEST(VerifyingPlanner, RejectsTooManyAddBufferCalls) {
-  Fixture f({0, 32});
-  EXPECT_EQ(f.Add(kThree), kTfLiteError);
-  EXPECT_EQ(f.Commit(), kTfLiteError) << "a failed AddBuffer stays failed";
-}
-
-TEST(VerifyingPlanner, PinsMustMatchThePlan) {
-  Fixture good({0, 32, 0});
-  EXPECT_EQ(good.Add({{32, 0, 1, 0}, {16, 1, 2}, {32, 2, 3}}), kTfLiteOk);
-  EXPECT_EQ(good.Commit(), kTfLiteOk);
-  Fixture bad({0, 32, 0});
-  EXPECT_EQ(bad.Add({{32, 0, 1, 64}}), kTfLiteError);
-  EXPECT_NE(testing::PrintedText().find("pinned at 64, the plan says 0"),
+TEST(VerifyingPlanner, RefusesEveryAlteredStreamWithOneLine) {
+  const uint32_t digest = testing::HostDigest(kStream, kOffsets);
+  struct Case {
+    const char* what;
+    std::vector<Call> calls;
+    std::vector<int32_t> offsets;
+  };
+  std::vector<Case> cases;
+  auto altered = [&](const char* what, auto change) {
+    Case c{what, kStream, kOffsets};
+    change(c);
+    cases.push_back(c);
+  };
+  altered("size", [](Case& c) { c.calls[1].size += 16; });
+  altered("first", [](Case& c) { c.calls[2].first = 1; });
+  altered("last", [](Case& c) { c.calls[0].last = 2; });
+  altered("pin moved", [](Case& c) { c.calls[3].pin = 80; });
+  altered("pin dropped", [](Case& c) { c.calls[3].pin = -1; });
+  altered("pin added", [](Case& c) { c.calls[1].pin = 32; });
+  altered("offset edited", [](Case& c) { c.offsets[2] = 16; });
+  altered("order", [](Case& c) { std::swap(c.calls[0], c.calls[2]); });
+  altered("one call fewer", [](Case& c) { c.calls.pop_back(); });
+  altered("one call more", [](Case& c) { c.calls.push_back({16, 3, 3}); });
+  altered("plan one longer", [](Case& c) { c.offsets.push_back(112); });
+  for (const Case& c : cases) {
+    const Outcome out = Feed(c.calls, c.offsets, digest);
+    EXPECT_TRUE(out.add == kTfLiteError || out.commit == kTfLiteError)
+        << c.what;
+    EXPECT_TRUE(out.offsets.empty()) << c.what << ": offsets handed out";
+    EXPECT_EQ(out.head, kRefused) << c.what;
+    ASSERT_EQ(out.lines.size(), 1u) << c.what << ":\n"
+                                    << testing::PrintedText();
+    EXPECT_EQ(
+        out.lines[0].rfind("arenaplan: plan is for other model/kernels", 0), 0u)
+        << out.lines[0];
+  }
+  EXPECT_NE(Feed(cases.back().calls, cases.back().offsets, digest)
+                .lines[0]
+                .find("(4 calls, 5 planned)"),
             std::string::npos);
 }
 
-TEST(VerifyingPlanner, PinnedBuffersMayOverlapEachOtherOnly) {
-  // TFLM takes metadata pins as given, also unaligned ones.
-  Fixture pinned({8, 8});
-  ASSERT_EQ(pinned.Add({{16, 0, 1, 8}, {16, 0, 1, 8}}), kTfLiteOk);
-  EXPECT_EQ(pinned.Commit(), kTfLiteOk);
-  Fixture mixed({0, 0});
-  ASSERT_EQ(mixed.Add({{16, 0, 1, 0}, {16, 0, 1}}), kTfLiteOk);
-  EXPECT_EQ(mixed.Commit(), kTfLiteError);
+TEST(VerifyingPlanner, AWrongDigestIsRefused) {
+  const Outcome out =
+      Feed(kStream, kOffsets, testing::HostDigest(kStream, kOffsets) ^ 1u);
+  EXPECT_EQ(out.commit, kTfLiteError);
+  EXPECT_EQ(out.lines.size(), 1u);
 }
 
-TEST(VerifyingPlanner, AcceptsDeclaredSharingOnly) {
-  // In place: b's output takes the address of a, which dies at b's op.
-  const std::vector<Call> calls = {{32, 0, 1}, {32, 1, 2}, {16, 1, 1}};
-  Fixture shared({0, 0, 32}, {0, 1});
-  ASSERT_EQ(shared.Add(calls), kTfLiteOk);
-  EXPECT_EQ(shared.Commit(), kTfLiteOk) << testing::PrintedText();
-  Fixture undeclared({0, 0, 32});
-  ASSERT_EQ(undeclared.Add(calls), kTfLiteOk);
-  EXPECT_EQ(undeclared.Commit(), kTfLiteError);
-  // Declared, but at different offsets.
-  Fixture apart({0, 16, 48}, {0, 1});
-  ASSERT_EQ(apart.Add(calls), kTfLiteOk);
-  EXPECT_EQ(apart.Commit(), kTfLiteError);
-  // The third buffer overlaps the shared pair: still an error.
-  Fixture third({0, 0, 16}, {0, 1});
-  ASSERT_EQ(third.Add(calls), kTfLiteOk);
-  EXPECT_EQ(third.Commit(), kTfLiteError);
+TEST(VerifyingPlanner, ANeverAddedPlanFailsTheHeadReservation) {
+  // TFLM asks for no offset when it plans no buffer: GetMaximumMemorySize
+  // ends the stream then, and SIZE_MAX makes TFLM's head reservation fail.
+  testing::PrintedLines().clear();
+  const testing::PlanWords two({0, 32});
+  VerifyingPlanner planner(two.plan(), 0);
+  EXPECT_EQ(planner.GetMaximumMemorySize(), kRefused);
+  EXPECT_NE(testing::PrintedText().find("(0 calls, 2 planned)"),
+            std::string::npos)
+      << testing::PrintedText();
+  // A plan of no buffers for a stream of none is fine.
+  const Outcome empty = Feed({}, {}, testing::HostDigest({}, {}));
+  EXPECT_EQ(empty.head, 0u);
+  EXPECT_TRUE(empty.lines.empty());
 }
 
-TEST(VerifyingPlanner, GroupsOfThreeShareThroughTheirFirstMember) {
-  const std::vector<Call> calls = {{32, 0, 1}, {32, 1, 2}, {32, 2, 3}};
-  Fixture group({0, 0, 0}, {0, 1, 0, 2});
-  ASSERT_EQ(group.Add(calls), kTfLiteOk);
-  EXPECT_EQ(group.Commit(), kTfLiteOk) << testing::PrintedText();
+TEST(VerifyingPlanner, RefusesIndicesOutsideThePlan) {
+  const testing::PlanWords words(kOffsets);
+  VerifyingPlanner planner(words.plan(),
+                           testing::HostDigest(kStream, kOffsets));
+  ASSERT_EQ(testing::Add(planner, kStream), kTfLiteOk);
+  int offset = -7;
+  EXPECT_EQ(planner.GetOffsetForBuffer(4, &offset), kTfLiteError);
+  EXPECT_EQ(planner.GetOffsetForBuffer(-1, &offset), kTfLiteError);
+  EXPECT_EQ(offset, -7);
+  EXPECT_EQ(planner.GetOffsetForBuffer(3, &offset), kTfLiteOk);
+  EXPECT_EQ(offset, 64);
+  EXPECT_EQ(planner.GetBufferCount(), 4);
+  EXPECT_FALSE(planner.preserves_all_tensors());
 }
 
-TEST(VerifyingPlanner, RejectsMalformedPairs) {
-  const std::vector<Call> calls = {{32, 0, 1}, {32, 1, 2}};
-  for (const std::vector<int32_t>& pairs :
-       {std::vector<int32_t>{1, 0}, {0, 0}, {0, 5}, {-1, 1}}) {
-    Fixture f({0, 0}, pairs);
-    ASSERT_EQ(f.Add(calls), kTfLiteOk);
-    EXPECT_EQ(f.Commit(), kTfLiteError) << pairs[0] << "," << pairs[1];
+TEST(VerifyingPlanner, InitStartsANewStream) {
+  // TFLM calls Init before each plan: a planner that refused a stream
+  // (or was queried early) takes the right one afterwards.
+  testing::PrintedLines().clear();
+  const testing::PlanWords words(kOffsets);
+  VerifyingPlanner planner(words.plan(),
+                           testing::HostDigest(kStream, kOffsets));
+  std::vector<Call> wrong = kStream;
+  wrong[0].size = 16;
+  ASSERT_EQ(testing::Add(planner, wrong), kTfLiteOk);
+  EXPECT_EQ(testing::Commit(planner, 4), kTfLiteError);
+  EXPECT_EQ(planner.Init(nullptr, 0), kTfLiteOk);
+  ASSERT_EQ(testing::Add(planner, kStream), kTfLiteOk);
+  EXPECT_EQ(testing::Commit(planner, 4), kTfLiteOk);
+  EXPECT_EQ(planner.GetMaximumMemorySize(), 112u);
+  EXPECT_EQ(testing::PrintedLines().size(), 1u);
+}
+
+TEST(VerifyingPlanner, KeepsNoPerBufferState) {
+  EXPECT_LE(sizeof(VerifyingPlanner), 32u);
+}
+
+TEST(VerifyingPlanner, EverySingleWordChangeIsCaught) {
+  // The digest step is a bijection of the word and of the state, so a
+  // stream that differs in one word always gives another digest.
+  std::vector<Call> calls;
+  std::vector<int32_t> offsets;
+  for (int i = 0; i < 24; ++i) {
+    calls.push_back(
+        {16 * (i % 5 + 1), i / 2, i / 2 + 3, i % 7 == 0 ? 16 * i : -1});
+    offsets.push_back(16 * i);
+  }
+  const uint32_t digest = testing::HostDigest(calls, offsets);
+  for (size_t i = 0; i < calls.size(); ++i) {
+    for (int field = 0; field < 5; ++field) {
+      for (int32_t delta : {1, 16, -1, 1 << 20, INT32_MIN}) {
+        std::vector<Call> c = calls;
+        std::vector<int32_t> o = offsets;
+        int* word[] = {&c[i].size, &c[i].first, &c[i].last, &c[i].pin, &o[i]};
+        *word[field] = static_cast<int32_t>(
+            static_cast<uint32_t>(*word[field]) + static_cast<uint32_t>(delta));
+        EXPECT_NE(testing::HostDigest(c, o), digest)
+            << "buffer " << i << " field " << field << " delta " << delta;
+      }
+    }
   }
 }
 
-TEST(VerifyingPlanner, RejectsIndexOutOfRange) {
-  Fixture f({0, 32, 0});
-  ASSERT_EQ(f.Add(kThree), kTfLiteOk);
-  int offset = 0;
-  EXPECT_EQ(f.planner().GetOffsetForBuffer(3, &offset), kTfLiteError);
-  EXPECT_EQ(f.planner().GetOffsetForBuffer(-1, &offset), kTfLiteError);
-  EXPECT_EQ(f.planner().GetOffsetForBuffer(2, &offset), kTfLiteOk);
-}
-
-TEST(VerifyingPlanner, ZeroByteBuffersFitAnywhere) {
-  Fixture f({0, 16});
-  ASSERT_EQ(f.Add({{16, 0, 1}, {0, 0, 1}}), kTfLiteOk);
-  EXPECT_EQ(f.Commit(), kTfLiteOk);
-  EXPECT_EQ(f.planner().GetMaximumMemorySize(), 16u);
-}
-
 TEST(VerifyingPlanner, RunsTheExampleThroughItsGoldenHeader) {
+  // The golden header's kStreamDigest was computed by the host tool; the
+  // planner recomputes it from TFLM's stream for the example.
   const std::vector<uint8_t> bytes = ExampleModel();
   const Model model = ReadModel(bytes.data(), bytes.size(), "example");
   const BufferList list = DeriveBufferList(model, "example");
   ASSERT_EQ(static_cast<int>(list.buffers.size()), example::kBufferCount);
-  PlannedBuffer records[example::kBufferCount];
-  VerifyingPlanner planner(example::buffer_plan(), records,
-                           example::kBufferCount, example::shared_pairs(),
-                           example::kSharedPairCount);
-  for (const ModelBuffer& b : list.buffers) {
-    ASSERT_EQ(planner.AddBuffer(static_cast<int>(b.size), b.first, b.last),
-              kTfLiteOk);
-  }
+  testing::PrintedLines().clear();
+  ARENAPLAN_DEFINE_PLANNER(planner, example);
+  ASSERT_EQ(testing::Add(planner, testing::CallsOf(list)), kTfLiteOk);
+  std::vector<int> offsets;
+  ASSERT_EQ(testing::Commit(planner, example::kBufferCount, &offsets),
+            kTfLiteOk)
+      << testing::PrintedText();
   for (int i = 0; i < example::kBufferCount; ++i) {
-    int offset = -1;
-    ASSERT_EQ(planner.GetOffsetForBuffer(i, &offset), kTfLiteOk)
-        << testing::PrintedText();
-    EXPECT_EQ(offset, example::buffer_plan()->buffer_plan_entries[i].offset);
+    EXPECT_EQ(offsets[i],
+              example::buffer_plan()->buffer_plan_entries[i].offset);
   }
   EXPECT_EQ(planner.GetMaximumMemorySize(), example::kHeadBytes);
+}
+
+TEST(VerifyingPlanner, RefusesTheExampleHeaderForAnotherBuild) {
+  // The example's stream with one scratch buffer more (another kernel
+  // build), and with one tensor resized (another model).
+  const std::vector<uint8_t> bytes = ExampleModel();
+  const Model model = ReadModel(bytes.data(), bytes.size(), "example");
+  const std::vector<Call> calls =
+      testing::CallsOf(DeriveBufferList(model, "example"));
+  std::vector<Call> scratch = calls;
+  scratch.push_back({256, 3, 3});
+  std::vector<Call> resized = calls;
+  resized[4].size += 16;
+  for (const std::vector<Call>& stream : {scratch, resized}) {
+    testing::PrintedLines().clear();
+    VerifyingPlanner planner(example::buffer_plan(), example::kStreamDigest);
+    const bool added = testing::Add(planner, stream) == kTfLiteOk;
+    EXPECT_FALSE(added &&
+                 testing::Commit(planner, static_cast<int>(stream.size())) ==
+                     kTfLiteOk);
+    EXPECT_EQ(testing::PrintedLines().size(), 1u) << testing::PrintedText();
+  }
 }
 
 }  // namespace

@@ -2,19 +2,19 @@
 //
 // model:        example
 // sha256:       14b760afdd95d9822bb81152af95d3ca745eee3a5b7729bffd24eaf1e0280eb5
-// scratch:      none: no op of this model requests scratch in TFLM's reference
-//               kernels (other kernel libraries may: record them)
+// kernels:      reference (TFLM 90b983c2), scratch derived from the model
+// scratch:      0 buffer(s)
 // buffers:      10 (10 tensors, 0 scratch), 1 shared pair(s)
 // in-place:     safe (arenaplan plan --inplace; docs/inplace.md)
 // head:         36864 bytes (optimal)
 // lower bound:  36864 bytes
 // TFLM greedy:  36864 bytes
 //
-// Use with arenaplan's checking planner (runtime/, see docs/integration.md):
-//   static arenaplan::PlannedBuffer records[example::kBufferCount];
-//   static arenaplan::VerifyingPlanner planner(
-//       example::buffer_plan(), records, example::kBufferCount,
-//       example::shared_pairs(), example::kSharedPairCount);
+// Use with arenaplan's checking planner (runtime/verifying_planner.h, see
+// docs/integration.md). It hands out these offsets only for the AddBuffer
+// stream they were verified for (kStreamDigest); -DARENAPLAN_FULL_CHECK
+// adds the full on-device check for debugging:
+//   ARENAPLAN_DEFINE_PLANNER(planner, example);
 //   tflite::MicroAllocator* allocator =
 //       tflite::MicroAllocator::Create(arena, kArenaSize, &planner);
 //   tflite::MicroInterpreter interpreter(model, resolver, allocator);
@@ -35,6 +35,9 @@ namespace example {
 constexpr int kBufferCount = 10;
 // Bytes of arena the planned buffers take (the head).
 constexpr size_t kHeadBytes = 36864;
+// Digest of the AddBuffer stream (sizes, lifetimes, pins) and offsets
+// this plan was verified for (runtime/plan_digest.h).
+constexpr uint32_t kStreamDigest = 0x1aba50cfu;
 // Pairs (first, other) of buffers that share one address.
 constexpr int kSharedPairCount = 1;
 

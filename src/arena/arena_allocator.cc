@@ -1,0 +1,138 @@
+#include "arena/arena_allocator.h"
+
+#include <algorithm>
+
+namespace arenaplan {
+
+const char* TailCategoryName(TailCategory category) {
+  switch (category) {
+    case TailCategory::kAllocatorObjects:
+      return "allocator_objects";
+    case TailCategory::kResourceVariables:
+      return "resource_variables";
+    case TailCategory::kEvalTensors:
+      return "eval_tensors";
+    case TailCategory::kNodeAndRegistrations:
+      return "node_and_registrations";
+    case TailCategory::kOpBuiltinData:
+      return "op_builtin_data";
+    case TailCategory::kKernelInit:
+      return "kernel_init";
+    case TailCategory::kKernelPrepare:
+      return "kernel_prepare";
+    case TailCategory::kScratchBufferHandles:
+      return "scratch_buffer_handles";
+    case TailCategory::kVariableTensors:
+      return "variable_tensors";
+    case TailCategory::kIoTensors:
+      return "io_tensors";
+    case TailCategory::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+ArenaEvent& ArenaAllocator::Row(const std::string& kind,
+                                const std::string& what) {
+  ArenaEvent e;
+  e.phase = context.phase;
+  e.subgraph = context.subgraph;
+  e.op = context.op;
+  e.op_name = context.op_name;
+  e.kind = kind;
+  e.what = what;
+  events_.push_back(std::move(e));
+  return events_.back();
+}
+
+void ArenaAllocator::Finish(ArenaEvent& e, int64_t need) {
+  e.head_bytes = head_;
+  e.temp_end_bytes = temp_;
+  e.tail_bytes = tail_;
+  e.in_use_bytes = temp_ + tail_;
+  e.need = need;
+  need_ = std::max(need_, need);
+  if (e.in_use_bytes > peak_) {
+    peak_ = e.in_use_bytes;
+    peak_event_ = events_.size() - 1;
+  }
+}
+
+void ArenaAllocator::Persistent(int64_t size, int64_t alignment,
+                                const std::string& what, TailCategory category,
+                                int32_t tensor) {
+  ArenaEvent& e = Row("persistent", what);
+  const int64_t tail = AlignUp(tail_ + size, alignment);
+  e.tensor = tensor;
+  e.category = TailCategoryName(category);
+  e.size = size;
+  e.alignment = alignment;
+  e.consumed = tail - tail_;
+  e.offset = arena_size_ - tail;
+  by_category_[static_cast<size_t>(category)] += tail - tail_;
+  tail_ = tail;
+  // aligned_result < head_ fails: the tail may reach into live temporaries.
+  Finish(e, head_ + tail_);
+}
+
+int64_t ArenaAllocator::Temp(int64_t size, int64_t alignment,
+                             const std::string& what) {
+  ArenaEvent& e = Row("temp", what);
+  const int64_t start = AlignUp(temp_, alignment);
+  e.size = size;
+  e.alignment = alignment;
+  e.consumed = start + size - temp_;
+  e.offset = start;
+  temp_ = start + size;
+  Finish(e, temp_ + tail_);
+  return start;
+}
+
+void ArenaAllocator::FreeTemp(int64_t offset, const std::string& what) {
+  ArenaEvent& e = Row("temp_free", what);
+  e.offset = offset;
+  Finish(e, 0);
+}
+
+void ArenaAllocator::ResetTemp() {
+  ArenaEvent& e = Row("temp_reset", "temp_reset");
+  e.consumed = head_ - (temp_ + planner_extra_);
+  temp_ = head_;
+  planner_extra_ = 0;
+  Finish(e, 0);
+}
+
+void ArenaAllocator::ResizeHead(int64_t size, int64_t alignment,
+                                const std::string& what) {
+  ArenaEvent& e = Row("head_resize", what);
+  e.size = size;
+  e.alignment = alignment;
+  e.consumed = size - head_;
+  e.offset = 0;
+  head_ = size;
+  temp_ = head_;
+  Finish(e, head_ + tail_);
+}
+
+int64_t ArenaAllocator::PlannerScratch(int64_t planner_need) {
+  ArenaEvent& e = Row("temp", "planner_scratch");
+  const int64_t start = AlignUp(temp_, 16);
+  // GetAvailableMemory(16): the aligned-down tail minus the aligned-up temp.
+  const int64_t free = arena_size_ - AlignUp(tail_, 16) - start;
+  e.size = free;
+  e.alignment = 16;
+  e.consumed = start + planner_need - temp_;
+  e.offset = start;
+  temp_ = start + planner_need;
+  planner_extra_ = free - planner_need;
+  // The planner fits its tables in what lies between the aligned-up temp
+  // end and the aligned-down tail. A planner that needs none fails nothing:
+  // when the temporaries already reach past the tail, TFLM's size_t
+  // arithmetic wraps and AllocateTemp still succeeds (the AllocationInfo
+  // temporaries may then overlap variable tensors allocated after them,
+  // which Reset() clears anyway).
+  Finish(e, planner_need > 0 ? start + planner_need + AlignUp(tail_, 16) : 0);
+  return start;
+}
+
+}  // namespace arenaplan
