@@ -1,11 +1,13 @@
 // libFuzzer target: untrusted .tflite bytes through the reader, TFLM
-// buffer-list derivation and (for small lists) planning + verification.
+// buffer-list derivation, every kernel library's scratch rules and (for
+// small lists) planning + verification.
 // Any exception other than arenaplan::Error, a crash, a sanitizer report,
 // a hang or a broken invariant is a finding.
 #include <cstdint>
 #include <cstdlib>
 
 #include "emit/offline_tflite.h"
+#include "kernels/derive_scratch.h"
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
 #include "plan/model_plan.h"
@@ -64,6 +66,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Model model = ReadModel(data, size, "fuzz");
     BufferList list = DeriveBufferList(model, "fuzz");
     CheckBufferList(list);
+    // Every kernel library's scratch rules on the untrusted model.
+    for (KernelLibrary library : AllKernelLibraries()) {
+      KernelOptions options;
+      options.library = library;
+      ScratchRequestingOps(model, options, "fuzz");
+      BufferList with_scratch = list;
+      try {
+        AppendDerivedScratch(model, with_scratch, options, "fuzz");
+      } catch (const Error& e) {
+        Require(e.what()[0] != '\0');
+        continue;
+      }
+      for (size_t i = list.tensor_count; i < with_scratch.buffers.size();
+           ++i) {
+        const ModelBuffer& b = with_scratch.buffers[i];
+        Require(b.size >= 0 && b.size % 16 == 0 && b.first <= b.last);
+      }
+    }
     if (list.buffers.size() <= 2000) {
       SolveOptions options;
       options.time_limit_seconds = 0.05;

@@ -1,5 +1,7 @@
 #include "kernels/derive_scratch.h"
 
+#include <limits>
+
 #include "kernels/cmsis_nn/cmsis_nn_scratch.h"
 #include "kernels/esp_nn/esp_nn_scratch.h"
 #include "kernels/reference/reference_scratch.h"
@@ -12,6 +14,8 @@ namespace {
 constexpr int64_t kArenaAlignment = 16;  // MicroArenaBufferAlignment()
 // kMaxScratchBuffersPerOp in micro_allocator.h.
 constexpr size_t kMaxScratchBuffersPerOp = 12;
+// AddBuffer takes the size as an int.
+constexpr int64_t kMaxBufferBytes = std::numeric_limits<int32_t>::max();
 
 std::string OpWhere(const Model& model, int32_t s, int32_t i) {
   return "subgraph " + std::to_string(s) + " op " + std::to_string(i) + " (" +
@@ -122,6 +126,12 @@ void AppendDerivedScratch(const Model& model, BufferList& list,
       }
       for (size_t k = 0; k < requests->size(); ++k) {
         const int64_t bytes = (*requests)[k];
+        if (bytes < 0 || RoundUp(bytes) > kMaxBufferBytes) {
+          throw Error(label + ": " + OpWhere(model, s, i) + " requests " +
+                      std::to_string(bytes) +
+                      " bytes of scratch, which TFLM's planner cannot "
+                      "address (a corrupt model)");
+        }
         ModelBuffer b;
         b.kind = BufferKind::kScratch;
         b.subgraph = -1;

@@ -65,6 +65,16 @@ int32_t OptionalInput(const OpView& op, size_t k);
 int32_t RequiredInput(const OpView& op, size_t k, const char* what);
 int32_t RequiredOutput(const OpView& op, size_t k, const char* what);
 
+// a * b for scratch-size formulas; throws arenaplan::Error when the
+// magnitude exceeds 2^60 (only a corrupt or hostile model gets there: TFLM
+// and CMSIS-NN compute these sizes in 32 bits), so that sums of a few
+// products cannot overflow either.
+int64_t Mul(int64_t a, int64_t b);
+template <typename... Rest>
+int64_t Mul(int64_t a, int64_t b, int64_t c, Rest... rest) {
+  return Mul(Mul(a, b), c, rest...);
+}
+
 // The tensor's TfLiteType (tflite_type::kNoType for index -1).
 int8_t TypeOf(const OpView& op, int32_t tensor);
 

@@ -134,6 +134,38 @@ TEST(DeriveScratch, ScratchInASubgraphNeverRunIsRefused) {
             "undefined");
 }
 
+TEST(DeriveScratch, CorruptSizesAreErrorsNotOverflows) {
+  // A 16x8 TRANSPOSE_CONV whose 2^28-element output needs 2^31 bytes of
+  // int64 accumulators: more than AddBuffer's int can hold.
+  SubgraphSpec g;
+  g.tensors = {T({4}, kInt32, {0}), T({1, 3, 3, 1}, kInt8, {0}),
+               T({1, 8192, 8192, 1}, tensor_type::kInt16),
+               T({1, 16384, 16384, 1}, tensor_type::kInt16)};
+  g.inputs = {2};
+  g.outputs = {3};
+  g.ops = {MakeOp(Code("TRANSPOSE_CONV"), {0, 1, 2}, {3})};
+  g.ops[0].options.type = options_type::kTransposeConv;
+  g.ops[0].options.stride_w = g.ops[0].options.stride_h = 2;
+  const std::string error =
+      ErrorOf(Read(MakeModel({g})), KernelLibrary::kReference);
+  EXPECT_NE(error.find("requests 2147483648 bytes of scratch"),
+            std::string::npos)
+      << error;
+  // Products beyond 2^60 stop with an error instead of overflowing.
+  EXPECT_THROW(Mul(int64_t{1} << 40, int64_t{1} << 30), Error);
+  EXPECT_EQ(Mul(3, 5, 7), 105);
+  // A stride of 0 (options missing) is refused, not divided by.
+  SubgraphSpec conv;
+  conv.tensors = {T({1, 1, 8, 4}), T({2, 1, 3, 4}, kInt8, {0}),
+                  T({1, 1, 6, 2})};
+  conv.inputs = {0};
+  conv.outputs = {2};
+  conv.ops = {MakeOp(Code("CONV_2D"), {0, 1}, {2})};
+  EXPECT_NE(ErrorOf(Read(MakeModel({conv})), KernelLibrary::kCmsisNnMve)
+                .find("stride 0x0"),
+            std::string::npos);
+}
+
 TEST(DeriveScratch, OnlyMveIsUnverified) {
   for (KernelLibrary library : AllKernelLibraries()) {
     EXPECT_EQ(KernelLibraryVerified(library),

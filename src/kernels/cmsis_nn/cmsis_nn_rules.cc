@@ -36,6 +36,14 @@ ConvParams WindowParams(const OpView& op, const Dims& input,
       o.stride_h, o.stride_w, o.dilation_h, o.dilation_w,
       static_cast<int>(input.h), static_cast<int>(input.w),
       static_cast<int>(filter.h), static_cast<int>(filter.w), o.padding);
+  if (o.stride_w < 1 || o.stride_h < 1 || o.dilation_w < 1 ||
+      o.dilation_h < 1) {
+    throw Error("stride " + std::to_string(o.stride_w) + "x" +
+                std::to_string(o.stride_h) + ", dilation " +
+                std::to_string(o.dilation_w) + "x" +
+                std::to_string(o.dilation_h) +
+                ": TFLM's cmsis_nn Prepare needs them positive");
+  }
   ConvParams p;
   p.stride_w = o.stride_w;
   p.stride_h = o.stride_h;
@@ -124,11 +132,13 @@ void CmsisFullyConnectedRule(const OpView& op, const KernelOptions& options,
   int64_t bytes = 0;
   if (output_rank > 2 && accum_depth % 4 == 0) {
     if (ScaleCount(op, filter) <= 1) {
-      out.Add(output_depth * 4 * 2, "per-channel parameters for conv 1x1");
+      out.Add(Mul(output_depth, 4 * 2), "per-channel parameters for conv 1x1");
     }
     Dims in;
     in.n = 1;  // FlatSizeSkipDim(output, last): the batches
-    for (int d = 0; d + 1 < output_rank; ++d) in.n *= Dim(op, output, d, what);
+    for (int d = 0; d + 1 < output_rank; ++d) {
+      in.n = Mul(in.n, Dim(op, output, d, what));
+    }
     in.h = in.w = 1;
     in.c = accum_depth;
     bytes = cmsis_nn::Convolve1x1S8Fast(b, in);
@@ -201,7 +211,7 @@ void CmsisTransposeConvRule(const OpView& op, const KernelOptions& options,
     out.Add(cmsis_nn::TransposeConvS8Reverse(p, input_dims, filter_dims),
             "reversed filter");
   } else if (type == kInt16) {
-    out.Add(FlatSize(op, output) * 8, "int64 accumulators");
+    out.Add(Mul(FlatSize(op, output), 8), "int64 accumulators");
   }
   TransposeConvBias16(op, out);
 }
