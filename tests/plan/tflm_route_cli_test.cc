@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "lstm_like.h"
 #include "model/model_reader.h"
@@ -58,14 +58,27 @@ int64_t OnlineBytesOnTensor(const std::string& tflite,
   return on;
 }
 
-// Every "N bytes" the run states as the arena or TFLM's head.
+// Every "N bytes" the run states as the arena or TFLM's head, in order.
+// (Plain string search: GCC 12's <regex> trips -Wmaybe-uninitialized at
+// -O2 under the sanitizer build.)
 std::vector<int64_t> StatedHeads(const std::string& out) {
-  std::vector<int64_t> heads;
-  const std::regex pattern("(arena: +|TFLM's head will be )([0-9]+) bytes");
-  for (auto it = std::sregex_iterator(out.begin(), out.end(), pattern);
-       it != std::sregex_iterator(); ++it) {
-    heads.push_back(std::stoll((*it)[2]));
+  std::vector<std::pair<size_t, int64_t>> found;
+  for (const std::string prefix : {"arena: ", "TFLM's head will be "}) {
+    for (size_t at = out.find(prefix); at != std::string::npos;
+         at = out.find(prefix, at + 1)) {
+      size_t digits = at + prefix.size();
+      while (digits < out.size() && out[digits] == ' ') ++digits;
+      size_t end = digits;
+      while (end < out.size() &&
+             std::isdigit(static_cast<unsigned char>(out[end])))
+        ++end;
+      if (end == digits || out.compare(end, 6, " bytes") != 0) continue;
+      found.emplace_back(at, std::stoll(out.substr(digits, end - digits)));
+    }
   }
+  std::sort(found.begin(), found.end());
+  std::vector<int64_t> heads;
+  for (const auto& f : found) heads.push_back(f.second);
   return heads;
 }
 
