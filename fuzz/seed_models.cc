@@ -9,7 +9,7 @@ namespace {
 TensorSpec Tensor(std::string name, std::vector<int32_t> shape,
                   int8_t type = tensor_type::kInt8,
                   std::vector<uint8_t> data = {}) {
-  return {std::move(name), std::move(shape), type, false, std::move(data)};
+  return {std::move(name), std::move(shape), type, false, std::move(data), {}};
 }
 
 // main: x -> op(main) -> y, calling `callee` subgraphs through `code`.
@@ -74,6 +74,12 @@ std::vector<std::pair<std::string, ModelSpec>> SeedModelSpecs() {
       {"call_once", ControlFlow(op::kCallOnce, {1})},
       {"reshape_variables", ReshapeAndVariables()},
   };
+}
+
+std::vector<std::pair<std::string, ModelSpec>> AllSeedModelSpecs() {
+  auto specs = SeedModelSpecs();
+  for (auto& spec : SeedKernelModelSpecs()) specs.push_back(std::move(spec));
+  return specs;
 }
 
 }  // namespace arenaplan::fuzz

@@ -5,6 +5,7 @@
 
 #include "arena/abi_layout.h"
 #include "model/buffer_list.h"
+#include "problem/error.h"
 
 namespace arenaplan {
 namespace {
@@ -410,8 +411,12 @@ AllocateTensorsResult Replay::Run() {
     for (size_t iu = 0; iu < model_.subgraphs[s].operators.size(); ++iu) {
       const int32_t i = static_cast<int32_t>(iu);
       const OpView view{&model_, &shapes_[s], s, i};
-      uses_[s].push_back(rule ? rule(view, setup_.kernels, setup_.abi)
-                              : std::nullopt);
+      try {
+        uses_[s].push_back(rule ? rule(view, setup_.kernels, setup_.abi)
+                                : std::nullopt);
+      } catch (const Error& e) {
+        throw Error(Where(model_, s, i) + ": " + e.what(), e.code());
+      }
       if (!uses_[s].back()) {
         Unmodelled(s, i,
                    std::string("arena use not modelled for the ") +
@@ -453,7 +458,13 @@ AllocateTensorsResult SimulateAllocateTensors(const Model& model,
                                               const BufferList& list,
                                               const ArenaSetup& setup,
                                               const std::string& label) {
-  return Replay(model, list, setup, label).Run();
+  Replay replay(model, list, setup, label);  // its errors name the model
+  try {
+    return replay.Run();
+  } catch (const Error& e) {
+    // The rules' and the allocator's errors name the op, not the model.
+    throw Error(label + ": " + e.what(), e.code());
+  }
 }
 
 }  // namespace arenaplan

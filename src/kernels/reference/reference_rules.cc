@@ -85,9 +85,9 @@ SvdfSizes SvdfSizesOf(const OpView& op) {
 void ReferenceSvdfRule(const OpView& op, const KernelOptions&,
                        ScratchRequests& out) {
   const SvdfSizes s = SvdfSizesOf(op);
-  out.Add(s.batch * s.num_filters * 4, "SVDF state product");
+  out.Add(CheckedMul({s.batch, s.num_filters, 4}), "SVDF state product");
   if (TypeOf(op, RequiredInput(op, 0, "SVDF")) == kInt8) {
-    out.Add(s.batch * s.num_units * 4, "SVDF int32 output");
+    out.Add(CheckedMul({s.batch, s.num_units, 4}), "SVDF int32 output");
   }
 }
 
@@ -120,7 +120,7 @@ int64_t LstmBufferBytes(const OpView& op) {
     throw Error("cell state type " + TensorTypeName(cell_type) +
                 "; TFLM's LSTM supports float32 and int16 only");
   }
-  return batch * state * TfLiteTypeSize(cell_type);
+  return CheckedMul({batch, state, TfLiteTypeSize(cell_type)});
 }
 
 void ReferenceLstmRule(const OpView& op, const KernelOptions&,
@@ -141,6 +141,8 @@ void ReferenceDetectionPostProcessRule(const OpView& op, const KernelOptions&,
   // Init reads these with AsInt32(): an absent key reads as 0.
   const int64_t max_detections = options.Int("max_detections").value_or(0);
   const int64_t num_classes = options.Int("num_classes").value_or(0);
+  // Prepare's sizes are int products passed as size_t: a negative count
+  // becomes a request no arena holds (the caller refuses negative bytes).
   const char* what = "TFLite_Detection_PostProcess";
   const int32_t boxes = RequiredInput(op, 0, what);
   const int32_t scores = RequiredInput(op, 1, what);
@@ -148,23 +150,25 @@ void ReferenceDetectionPostProcessRule(const OpView& op, const KernelOptions&,
   constexpr int64_t kNumCoordBox = 4;
   out.Add(num_boxes, "active candidates");
   out.Add(num_boxes * kNumCoordBox * 4, "decoded boxes");
-  out.Add(int64_t{Dim(op, scores, 1, what)} * Dim(op, scores, 2, what) * 4,
+  out.Add(CheckedMul({Dim(op, scores, 1, what), Dim(op, scores, 2, what), 4}),
           "scores");
   out.Add(num_boxes * 4, "score buffer");
   out.Add(num_boxes * 4, "kept scores");
-  out.Add(max_detections * num_boxes * 4, "scores after NMS");
-  out.Add(max_detections * num_boxes * 4, "sorted values");
+  out.Add(CheckedMul({max_detections, num_boxes, 4}), "scores after NMS");
+  out.Add(CheckedMul({max_detections, num_boxes, 4}), "sorted values");
   out.Add(num_boxes * kInt, "kept indices");
-  out.Add(max_detections * num_boxes * kInt, "sorted indices");
-  out.Add(std::max(num_classes, max_detections) * num_boxes * kInt, "buffer");
-  out.Add(std::min(num_boxes, max_detections) * num_boxes * kInt, "selected");
+  out.Add(CheckedMul({max_detections, num_boxes, kInt}), "sorted indices");
+  out.Add(CheckedMul({std::max(num_classes, max_detections), num_boxes, kInt}),
+          "buffer");
+  out.Add(CheckedMul({std::min(num_boxes, max_detections), num_boxes, kInt}),
+          "selected");
 }
 
 void ReferenceRfftRule(const OpView& op, const KernelOptions&,
                        ScratchRequests& out) {
   const FlexMap options(op.op().custom_options);
-  const std::optional<int64_t> type = options.Int("T");
-  const std::optional<int64_t> fft_length = options.IntAt(1);
+  const std::optional<int32_t> type = options.Int("T");
+  const std::optional<int32_t> fft_length = options.IntAt(1);
   if (!type || !fft_length) {
     out.Unknown(
         "its custom options (T, fft_length) are missing or not a flexbuffer "
@@ -179,7 +183,7 @@ void ReferenceRfftRule(const OpView& op, const KernelOptions&,
                 "; TFLM's RFFT supports int16, int32 and float32 only");
   }
   // fft_length is an int32 in TFLM (ElementAsInt32).
-  out.Add(static_cast<int32_t>(*fft_length) * element, "FFT work area");
+  out.Add(int64_t{*fft_length} * element, "FFT work area");
 }
 
 }  // namespace arenaplan
