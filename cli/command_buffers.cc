@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/model_input.h"
+#include "plan/pin_checks.h"
 
 namespace arenaplan::cli {
 namespace {
@@ -34,6 +35,8 @@ void AddBuffersCommand(CLI::App& app) {
     }
     const LoadedModel loaded =
         LoadModel(*example ? "" : *model, ParseScratchArgs(*scratch));
+    PrintWarnings(loaded.label, loaded.model.warnings);
+    PrintWarnings(loaded.label, PinOverlapWarnings(loaded.model, loaded.list));
     std::cout << "id,lower,upper,size,kind,subgraph,index,name\n";
     for (size_t i = 0; i < loaded.list.buffers.size(); ++i) {
       const ModelBuffer& b = loaded.list.buffers[i];

@@ -6,8 +6,9 @@ namespace arenaplan::cli {
 
 void AddExampleCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "example", "Write the built-in example model (an int8 classifier with a "
-                 "residual block) as a .tflite file");
+      "example", "Write the built-in example model (a MobileNetV3-style int8 "
+                 "classifier on which TFLM's greedy planner is 25% above the "
+                 "optimum) as a .tflite file");
   auto out = std::make_shared<std::string>();
   cmd->add_option("OUT", *out, "where to write the .tflite")->required();
   cmd->callback([out] {

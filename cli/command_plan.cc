@@ -4,11 +4,13 @@
 
 #include "cli/commands.h"
 #include "cli/model_input.h"
+#include "cli/progress.h"
 #include "emit/atomic_file.h"
 #include "emit/plan_outputs.h"
 #include "emit/report_json.h"
 #include "emit/sha256.h"
 #include "plan/model_plan.h"
+#include "plan/tflm_route.h"
 #include "problem/error.h"
 
 namespace arenaplan::cli {
@@ -28,6 +30,9 @@ struct PlanArgs {
   OutputRequest outputs;  // --header, --name, --tflite, --svg, --html
 };
 
+// Seconds a solve runs before `plan` shows its progress on a terminal.
+constexpr double kProgressAfterSeconds = 1.0;
+
 // The search budget of --deterministic when no --node-limit is given.
 constexpr int64_t kDeterministicNodeLimit = 1'000'000;
 
@@ -38,28 +43,56 @@ std::string Percent(int64_t part, int64_t whole) {
   return text;
 }
 
+// One line per file written, so the user knows where to look.
+void PrintWritten(const OutputRequest& request) {
+  const std::pair<const std::string*, const char*> files[] = {
+      {&request.header_path, "C++ header with the BufferPlan"},
+      {&request.tflite_path, "model with the offline plan"},
+      {&request.svg_path, "picture of the arena over time, SVG"},
+      {&request.html_path,
+       "picture of the arena over time: open it in a browser"},
+      {&request.report_path, "JSON report"},
+  };
+  for (const auto& [path, what] : files) {
+    if (!path->empty()) {
+      std::cout << "wrote:        " << *path << " (" << what << ")\n";
+    }
+  }
+}
+
 void RunPlan(const PlanArgs& args) {
   const auto start = std::chrono::steady_clock::now();
-  LoadedModel loaded = LoadModel(args.example ? "" : args.model,
-                                 ParseScratchArgs(args.scratch));
+  LoadedModel loaded =
+      LoadModel(args.example ? "" : args.model, ParseScratchArgs(args.scratch));
   PlanOptions options;
   options.solve.time_limit_seconds = args.time_limit;
   options.solve.node_limit = args.node_limit;
   if (args.deterministic) {
     // Node counts, never the clock, decide where the search stops.
     options.solve.time_limit_seconds = 0;
-    if (args.node_limit == 0) options.solve.node_limit = kDeterministicNodeLimit;
+    if (args.node_limit == 0)
+      options.solve.node_limit = kDeterministicNodeLimit;
   }
   options.solve.cancel = &g_interrupted;
   options.inplace = ParseInplaceMode(args.inplace);
   options.preserve = args.preserve;
   options.preserve_all = args.preserve_all;
-  const ModelPlan plan = PlanModel(std::move(loaded.model),
-                                   std::move(loaded.list), loaded.label,
-                                   options);
+  ModelPlan plan;
+  {
+    // Solves that take longer than about a second show how they go.
+    TerminalProgress progress(kProgressAfterSeconds);
+    options.solve.progress = progress.Callback();
+    plan = PlanModel(std::move(loaded.model), std::move(loaded.list),
+                     loaded.label, options);
+    if (!args.outputs.tflite_path.empty() && !g_interrupted) {
+      // Route B: the plan becomes the layout TFLM reaches on the device.
+      PlanTflmRoute(plan, options.solve);
+    }
+  }
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }
+  PrintWarnings(plan.label, plan.warnings);
   // Every output is built and checked before the first one is written.
   ReportContext context;
   context.model_path = args.example ? "" : args.model;
@@ -67,9 +100,9 @@ void RunPlan(const PlanArgs& args) {
   context.recording_path = loaded.recording;
   context.scratch = loaded.scratch;
   if (!args.deterministic) {
-    context.seconds = std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - start)
-                          .count();
+    context.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
   }
   OutputRequest request = args.outputs;
   request.report_path = args.report;
@@ -82,15 +115,19 @@ void RunPlan(const PlanArgs& args) {
   }
   const int64_t arena = plan.solve.height;
   std::cout << "model:        " << plan.label << " ("
-            << plan.list.buffers.size() << " buffers: "
-            << plan.list.buffers.size() - scratch << " tensors, " << scratch
-            << " scratch)\n"
-            << "kernels:      " << DescribeScratchSource(loaded.scratch)
-            << "\n"
+            << plan.list.buffers.size()
+            << " buffers: " << plan.list.buffers.size() - scratch
+            << " tensors, " << scratch << " scratch)\n"
+            << "kernels:      " << DescribeScratchSource(loaded.scratch) << "\n"
             << "arena:        " << arena << " bytes ("
-            << (plan.solve.optimal ? "optimal" : "best found") << ", "
-            << plan.solve.method << ")\n"
-            << "lower bound:  " << plan.solve.lower_bound << " bytes\n"
+            << (plan.solve.optimal ? (plan.bound_for_16_aligned_only
+                                          ? "optimal among 16-aligned plans"
+                                          : "optimal")
+                                   : "best found")
+            << ", " << plan.solve.method << ")\n"
+            << "lower bound:  " << plan.solve.lower_bound << " bytes"
+            << (plan.bound_for_16_aligned_only ? " (for 16-aligned plans)" : "")
+            << "\n"
             << "TFLM greedy:  " << plan.tflm_greedy_height << " bytes";
   if (plan.tflm_greedy_height > arena) {
     std::cout << " (arenaplan saves " << plan.tflm_greedy_height - arena
@@ -102,16 +139,19 @@ void RunPlan(const PlanArgs& args) {
   std::cout << "\n" << SharingText(plan) << PeakText(plan.peak);
   for (const std::string& note : outputs.notes) std::cout << note << "\n";
   PrintScratchNotes(loaded);  // after success: an error stays one line
+  PrintWritten(request);
 }
 
 }  // namespace
 
 void AddPlanCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "plan", "Plan a model's arena: print arena bytes, lower bound and "
-              "TFLM greedy's size; optionally write outputs");
+      "plan",
+      "Plan a model's arena: print arena bytes, lower bound and "
+      "TFLM greedy's size; optionally write outputs");
   auto args = std::make_shared<PlanArgs>();
-  cmd->add_option("MODEL", args->model, "the .tflite model (omit with --example)");
+  cmd->add_option("MODEL", args->model,
+                  "the .tflite model (omit with --example)");
   cmd->add_flag("--example", args->example, "plan the built-in example model");
   AddScratchOptions(cmd, args->scratch);
   cmd->add_option("--report", args->report,
@@ -126,7 +166,9 @@ void AddPlanCommand(CLI::App& app) {
                   "file name)");
   cmd->add_option("--tflite", args->outputs.tflite_path,
                   "write the model with OfflineMemoryAllocation metadata "
-                  "pinning the planned tensors (for TFLM's default planner)");
+                  "pinning the planned tensors (for TFLM's default planner); "
+                  "the plan becomes the layout TFLM's greedy planner reaches "
+                  "with the known scratch buffers (docs/integration.md)");
   cmd->add_option("--svg", args->outputs.svg_path,
                   "write a picture of the arena over time (SVG)");
   cmd->add_option("--html", args->outputs.html_path,

@@ -1,11 +1,10 @@
 // `arenaplan solve`: place the buffers of a MiniMalloc problem CSV.
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "emit/atomic_file.h"
 #include "plan/verifier.h"
 #include "problem/error.h"
@@ -31,16 +30,12 @@ void RunSolve(const SolveArgs& args) {
   options.node_limit = args.node_limit;
   options.threads = args.threads;
   options.cancel = &g_interrupted;
-  const bool terminal = isatty(STDERR_FILENO);
-  if (terminal) {
-    options.progress = [](const SolveProgress& p) {
-      std::fprintf(stderr, "\rbest %lld  bound %lld  %.1f s   ",
-                   static_cast<long long>(p.best_height),
-                   static_cast<long long>(p.lower_bound), p.elapsed_seconds);
-    };
+  SolveResult result;
+  {
+    TerminalProgress progress(/*after_seconds=*/0);
+    options.progress = progress.Callback();
+    result = Solve(input.problem, options);
   }
-  const SolveResult result = Solve(input.problem, options);
-  if (terminal) std::fprintf(stderr, "\r%60s\r", "");
   if (g_interrupted) {
     throw Error("interrupted: no output written", ExitCode::kInterrupted);
   }

@@ -73,11 +73,24 @@ LoadedModel LoadModel(const std::string& path, const ScratchChoice& choice) {
   }
   loaded.model =
       ReadModel(loaded.bytes.data(), loaded.bytes.size(), loaded.label);
-  loaded.list = DeriveBufferList(loaded.model, loaded.label);
+  try {
+    loaded.list = DeriveBufferList(loaded.model, loaded.label);
+  } catch (const Error& e) {
+    // Flex ops (TensorList, ...) are the usual cause of what TFLM cannot
+    // allocate: name them.
+    throw Error(e.what() + FlexNote(loaded.model), e.code());
+  }
   loaded.scratch =
       CompleteScratch(loaded.model, loaded.list, choice, loaded.label);
   loaded.recording = choice.recording;
   return loaded;
+}
+
+void PrintWarnings(const std::string& label,
+                   const std::vector<std::string>& warnings) {
+  for (const std::string& line : warnings) {
+    std::cerr << "warning: " << label << ": " << line << "\n";
+  }
 }
 
 void PrintScratchNotes(const LoadedModel& loaded) {

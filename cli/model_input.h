@@ -31,6 +31,10 @@ struct ScratchArgs {
   std::string recording;
 };
 
+// "warning: <label>: <line>" on stderr for each warning.
+void PrintWarnings(const std::string& label,
+                   const std::vector<std::string>& warnings);
+
 // Registers --kernels, --compiler, --optimize-kernels-for and --recorded on
 // `cmd`.
 void AddScratchOptions(CLI::App* cmd, ScratchArgs& args);

@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "emit/offline_tflite.h"
 #include "kernel_checks.h"
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
 #include "plan/model_plan.h"
+#include "plan/tflm_route.h"
 #include "plan/verifier.h"
 #include "problem/error.h"
 
@@ -24,6 +26,33 @@ void CheckBufferList(const arenaplan::BufferList& list) {
     Require(b.size > 0 && b.size % 16 == 0);
     Require(b.last < static_cast<int64_t>(list.steps.size()));
     Require(b.first == -1 || b.first <= b.last);
+  }
+}
+
+// Route B: the TFLM layout is simulated (or refused with an Error), and
+// the offline .tflite is written (or refused as invalid input) and reads
+// back to exactly that layout. A file that does not read back is a finding.
+void CheckOfflineRoute(const std::vector<uint8_t>& bytes,
+                       arenaplan::ModelPlan plan,
+                       const arenaplan::SolveOptions& options) {
+  using namespace arenaplan;
+  OfflineTflite out;
+  try {
+    PlanTflmRoute(plan, options);
+    out = AddOfflinePlan(bytes, OfflineOffsets(plan),
+                         static_cast<int32_t>(plan.model.subgraphs.size()),
+                         "fuzz");
+  } catch (const Error& e) {
+    Require(e.code() != ExitCode::kInternal);
+    return;
+  }
+  // Input + words + front region + moved data + a few small tables.
+  Require(out.bytes.size() <= bytes.size() + out.metadata_bytes + out.shift +
+                                  out.copied_bytes + 256);
+  try {
+    Require(CheckOfflineTflite(out.bytes, plan) == plan.solve.height);
+  } catch (...) {
+    std::abort();
   }
 }
 
@@ -53,6 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       unshared.groups.clear();
       Require(plan.solve.height <= plan.tflm_greedy_height ||
               !VerifyPlan(unshared, plan.tflm_greedy_plan).ok);
+      CheckOfflineRoute(std::vector<uint8_t>(data, data + size), plan, options);
     }
   } catch (const Error& e) {
     Require(e.what()[0] != '\0');

@@ -9,7 +9,12 @@ namespace {
 TensorSpec Tensor(std::string name, std::vector<int32_t> shape,
                   int8_t type = tensor_type::kInt8,
                   std::vector<uint8_t> data = {}) {
-  return {std::move(name), std::move(shape), type, false, std::move(data), {}};
+  TensorSpec t;
+  t.name = std::move(name);
+  t.shape = std::move(shape);
+  t.type = type;
+  t.data = std::move(data);
+  return t;
 }
 
 // main: x -> op(main) -> y, calling `callee` subgraphs through `code`.

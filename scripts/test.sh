@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-arenaplan_install_deps
+arenaplan_install_deps --test
 
 all=false
 [ "${1:-}" = "--all" ] && all=true
@@ -21,7 +21,7 @@ fi
 if $all; then
   echo "== AddressSanitizer + UBSan build and tests"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DARENAPLAN_SANITIZE=ON -DARENAPLAN_BENCH=OFF >/dev/null
+    -DARENAPLAN_SANITIZE=ON -DARENAPLAN_TESTS=ON -DARENAPLAN_BENCH=OFF >/dev/null
   cmake --build build-asan -j"$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -33,6 +33,9 @@ if $all; then
 fi
 
 echo "== Release build and tests"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+# Tests and benchmarks on explicitly: scripts/example.sh may have switched
+# them off in the same build folder.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DARENAPLAN_TESTS=ON \
+  -DARENAPLAN_BENCH=ON >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs" --timeout 900

@@ -1,7 +1,7 @@
-// Reading and appending raw flatbuffer bytes for the append-only .tflite
+// Reading and editing raw flatbuffer bytes for the offline-plan .tflite
 // writer (offline_tflite.cc): the input is read through little-endian loads
-// at byte positions, and new objects are appended after its end with
-// offsets that only point forward, as flatbuffers requires.
+// at byte positions; new objects go in front of its bytes or after its end,
+// with offsets that only point forward, as flatbuffers requires.
 #pragma once
 
 #include <algorithm>
@@ -21,6 +21,8 @@ class Reader {
   explicit Reader(const std::vector<uint8_t>& bytes) : bytes_(bytes) {}
   uint32_t U32(size_t at) const { return Read<uint32_t>(at); }
   uint16_t U16(size_t at) const { return Read<uint16_t>(at); }
+  uint64_t U64(size_t at) const { return Read<uint64_t>(at); }
+  size_t Size() const { return bytes_.size(); }
   uint8_t Byte(size_t at) const { return bytes_[at]; }
   size_t Deref(size_t slot) const { return slot + U32(slot); }
   size_t VtableOf(size_t table) const {
@@ -65,14 +67,34 @@ class Reader {
   const std::vector<uint8_t>& bytes_;
 };
 
-// Builds the appended part. Offsets written by Point always point forward;
-// a slot inside the input is recorded as patched.
-class Appender {
+// Builds the output of the offline-plan .tflite writer (offline_tflite.cc):
+// the input's first 8 bytes (root offset, file identifier), an optional
+// front region, the rest of the input moved up by the front's size (a
+// multiple of 16, so every alignment the input has is kept and every
+// relative offset inside it still holds), then appended objects. Offsets
+// written by Point always point forward, as flatbuffers requires; every
+// write into the input's bytes is recorded (in input positions).
+class Editor {
  public:
-  explicit Appender(const std::vector<uint8_t>& input)
-      : out_(input), input_size_(input.size()) {}
+  static constexpr size_t kHead = 8;  // root offset + file identifier
+
+  explicit Editor(const std::vector<uint8_t>& input)
+      : input_(input), out_(input.begin(), input.begin() + kHead) {}
 
   size_t Size() const { return out_.size(); }
+  // Ends the front region (pads it to a multiple of 16) and copies the
+  // input's bytes after the head behind it.
+  void PlaceInput() {
+    Pad(16, kHead);
+    shift_ = out_.size() - kHead;
+    out_.insert(out_.end(), input_.begin() + kHead, input_.end());
+    placed_ = true;
+  }
+  // Bytes the input moved up (the front region's size).
+  size_t Shift() const { return shift_; }
+  // Output position of input position `at` (after PlaceInput).
+  size_t At(size_t at) const { return at < kHead ? at : at + shift_; }
+
   void Pad(size_t alignment, size_t bias = 0) {
     while ((out_.size() + bias) % alignment != 0) out_.push_back(0);
   }
@@ -85,7 +107,11 @@ class Appender {
   }
   template <typename T>
   void Set(size_t at, T value) {
-    if (at < input_size_) patched_.emplace_back(at, at + sizeof(T));
+    if (placed_ && at < kHead) {
+      patched_.emplace_back(at, at + sizeof(T));
+    } else if (placed_ && at >= kHead + shift_ && at < input_.size() + shift_) {
+      patched_.emplace_back(at - shift_, at - shift_ + sizeof(T));
+    }
     std::memcpy(&out_[at], &value, sizeof(T));
   }
   void Point(size_t slot, size_t target) {
@@ -134,7 +160,8 @@ class Appender {
     Pad(16);
     return std::move(out_);
   }
-  // [begin, end) ranges of the input that were overwritten, sorted.
+  // [begin, end) ranges of the input (input positions) that were
+  // overwritten, sorted.
   std::vector<std::pair<size_t, size_t>> Patched() const {
     std::vector<std::pair<size_t, size_t>> patched = patched_;
     std::sort(patched.begin(), patched.end());
@@ -142,8 +169,10 @@ class Appender {
   }
 
  private:
+  const std::vector<uint8_t>& input_;
   std::vector<uint8_t> out_;
-  size_t input_size_;
+  size_t shift_ = 0;
+  bool placed_ = false;
   std::vector<std::pair<size_t, size_t>> patched_;
 };
 

@@ -3,22 +3,24 @@
 // stock TFLM; scratch buffers are still planned on the device, around the
 // pinned tensors.
 //
-// The writer is append-only: the input's bytes stay where they are, new
-// tables and vectors go after the end, and only a few 4-byte offsets of the
-// input are re-pointed (listed in `patched`), so nothing arenaplan's reduced
-// schema does not know can be lost. flatbuffers offsets only point forward,
-// which decides how the new metadata is reached:
-// - the buffer for the metadata words: a buffer nothing else uses (an old
-//   OfflineMemoryAllocation buffer or an unreferenced one) gets a new Buffer
-//   table by re-pointing its slot in Model.buffers; when there is none, a new
-//   buffers vector is appended with copies of every Buffer table and its
-//   data (the file grows by the model's constant data; `copied_bytes`);
-// - the metadata list: Model.metadata is re-pointed to a new vector (kept
-//   entries copied); a model without that field gets a new vtable for its
-//   root table, which either reaches a slot appended at the end (files under
-//   64 KiB) or starts the root table inside its old vtable, which the root
-//   table no longer uses (flatbuffers builders write it between the file
-//   identifier and the root table).
+// No byte of the input is lost and the model's constant data is not copied:
+// the input's bytes are kept (moved up as one block when a front region is
+// needed) and at most four 4-byte words of it are rewritten. flatbuffers
+// offsets only point forward, which decides the layout
+// (docs/offline_tflite.md):
+// - the metadata words need a Buffer no tensor or other metadata uses. In
+//   order of preference: the buffer of the model's own OfflineMemoryAllocation
+//   entry, a spare empty buffer (index >= 1, used by nothing), or a new entry
+//   at the end of Model.buffers. For the new entry the vector either grows in
+//   place (when the input's next object is a Buffer table, that one table is
+//   moved after the end with its data, usually a few bytes), or a new vector
+//   is written in the front region, pointing forward to the input's Buffer
+//   tables (4 bytes per buffer), whichever file is smaller;
+// - a new Metadata list (the kept entries plus OfflineMemoryAllocation) and a
+//   new root table go in the front region, in front of the input's bytes, so
+//   that they can point forward into them. The new root table reads every
+//   other field from the old root table's own slots, so fields arenaplan does
+//   not know survive as they are.
 #pragma once
 
 #include <cstdint>
@@ -30,11 +32,29 @@
 
 namespace arenaplan {
 
+// How the metadata words reach Model.buffers.
+enum class OfflineBufferRoute {
+  kOwnEntry,     // the model's OfflineMemoryAllocation buffer, re-pointed
+  kSpareBuffer,  // an unused buffer, re-pointed
+  kGrownVector,  // Model.buffers grown in place (next Buffer table moved)
+  kNewVector,    // a new Model.buffers vector in the front region
+};
+
+// "own entry", "spare buffer", "grown vector", "new vector".
+const char* OfflineBufferRouteName(OfflineBufferRoute route);
+
 struct OfflineTflite {
   std::vector<uint8_t> bytes;
-  // [begin, end) byte ranges of the input that were re-pointed.
+  OfflineBufferRoute route = OfflineBufferRoute::kOwnEntry;
+  uint32_t metadata_buffer = 0;  // Model.buffers index of the words
+  size_t metadata_bytes = 0;     // the words: 4 * (3 + tensors)
+  // The input's bytes from position 8 on are at position + shift in the
+  // output (0: no front region).
+  size_t shift = 0;
+  // [begin, end) input ranges that were rewritten (4-byte offsets, a vector
+  // length, the first word of a moved Buffer table).
   std::vector<std::pair<size_t, size_t>> patched;
-  size_t copied_bytes = 0;  // input buffer data copied into the new part
+  size_t copied_bytes = 0;  // data of the moved Buffer table (kGrownVector)
 };
 
 // One offset per tensor of all subgraphs concatenated: the planned offset of
@@ -42,9 +62,12 @@ struct OfflineTflite {
 // zero-byte tensors).
 std::vector<int32_t> OfflineOffsets(const ModelPlan& plan);
 
-// `input` must have passed ReadModel. Throws arenaplan::Error when the
-// result would exceed flatbuffers' 2 GiB or the input's layout leaves no
-// append-only way (named in the message).
+// `input` must have passed ReadModel. Throws arenaplan::Error(kInvalidInput)
+// with one line when the metadata cannot be added without loss: a front
+// region is needed but the model stores data at absolute file positions
+// (Buffer.offset or Operator.large_custom_options_offset > 1), the old root
+// table lies beyond 64 KiB of the new one, or the result exceeds
+// flatbuffers' 2 GiB.
 OfflineTflite AddOfflinePlan(const std::vector<uint8_t>& input,
                              const std::vector<int32_t>& offsets,
                              int32_t subgraph_count, const std::string& label);

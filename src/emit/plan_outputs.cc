@@ -6,6 +6,7 @@
 #include "emit/atomic_file.h"
 #include "emit/cpp_header.h"
 #include "emit/offline_tflite.h"
+#include "plan/tflm_route.h"
 #include "plan/verifier.h"
 #include "problem/error.h"
 
@@ -48,31 +49,60 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
     add(request.header_path, BufferPlanHeader(plan, name, source));
   }
   if (!request.tflite_path.empty()) {
+    if (!plan.tflite_route) {
+      throw Error("internal: offline .tflite for a plan without its TFLM route",
+                  ExitCode::kInternal);
+    }
+    const TflmRoute& route = *plan.tflite_route;
     const OfflineTflite tflite = AddOfflinePlan(
         model_bytes, OfflineOffsets(plan),
         static_cast<int32_t>(plan.model.subgraphs.size()), plan.label);
+    // Read back: TFLM's layout from the written file is the plan's.
     const int64_t head = CheckOfflineTflite(tflite.bytes, plan);
     context.offline_tflite_head_bytes = head;
-    const bool unsure =
-        !plan.list.scratch_recorded && !plan.list.scratch_ops.empty();
-    std::string note = "offline .tflite: TFLM's head will be " +
-                       std::string(unsure ? "at least " : "") +
-                       std::to_string(head) + " bytes";
-    if (unsure) {
+    const std::string scratch =
+        context.scratch ? DescribeScratchSource(*context.scratch) : "";
+    // Without the scratch buffers TFLM adds, the head is only a floor.
+    std::string note = std::string("offline .tflite: TFLM's head will be ") +
+                       (route.scratch_complete ? "" : "at least ") +
+                       std::to_string(head) + " bytes (" +
+                       TflmRouteExactFor(plan, scratch) + ")";
+    if (!route.scratch_complete) {
       note +=
           ": your kernel library's scratch buffers, planned on the device, "
           "can add to it (no --kernels or --recorded given)";
-    } else {
-      note += " (scratch planned online around the pinned tensors)";
+    } else if (route.online_buffers > 0) {
+      note += "; it places the " + std::to_string(route.online_buffers) +
+              " scratch buffer(s) as the plan shows";
     }
     out.notes.push_back(note);
-    if (tflite.copied_bytes > 0) {
+    if (route.preserved_raised) {
       out.notes.push_back(
-          "offline .tflite: the model had no unused buffer for the metadata, "
-          "so its " +
-          std::to_string(tflite.copied_bytes) +
-          " bytes of buffer data were copied after the original bytes");
+          "offline .tflite: preserved tensors raised above every scratch "
+          "buffer TFLM places (the first plan's pins let it overwrite them); "
+          "arena " +
+          std::to_string(route.planned_height) + " -> " +
+          std::to_string(plan.solve.height) + " bytes");
     }
+    if (!route.preserved_guaranteed) {
+      out.notes.push_back(
+          "warning: offline .tflite: preserved tensors cannot be guaranteed: "
+          "TFLM plans your kernels' scratch buffers on the device, with its "
+          "own lifetimes, and may place them on preserved tensors; pass "
+          "--recorded (or --kernels) to have arenaplan check it");
+    }
+    std::string layout =
+        "offline .tflite: " + std::to_string(tflite.bytes.size()) +
+        " bytes = input " + std::to_string(model_bytes.size()) +
+        " + metadata " + std::to_string(tflite.metadata_bytes) + " + layout " +
+        std::to_string(tflite.bytes.size() - model_bytes.size() -
+                       tflite.metadata_bytes) +
+        " (" + OfflineBufferRouteName(tflite.route);
+    if (tflite.copied_bytes > 0) {
+      layout += ": one Buffer table moved with its " +
+                std::to_string(tflite.copied_bytes) + " bytes of data";
+    }
+    out.notes.push_back(layout + ")");
     add(request.tflite_path,
         std::string(tflite.bytes.begin(), tflite.bytes.end()));
   }

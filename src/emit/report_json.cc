@@ -1,5 +1,7 @@
 #include "emit/report_json.h"
 
+#include "plan/tflm_route.h"
+
 namespace arenaplan {
 namespace {
 
@@ -130,11 +132,29 @@ nlohmann::ordered_json ModelReportJson(const ModelPlan& plan,
   if (context.offline_tflite_head_bytes) {
     report["offline_tflite_head_bytes"] = *context.offline_tflite_head_bytes;
   }
+  if (plan.tflite_route) {
+    const TflmRoute& route = *plan.tflite_route;
+    report["tflite_route"] = {
+        {"head_bytes", plan.solve.height},
+        {"exact_for",
+         TflmRouteExactFor(plan, context.scratch
+                                     ? DescribeScratchSource(*context.scratch)
+                                     : "")},
+        {"planned_arena_bytes", route.planned_height},
+        {"online_buffers", route.online_buffers},
+        {"scratch_complete", route.scratch_complete},
+        {"preserved_raised", route.preserved_raised},
+        {"preserved_guaranteed", route.preserved_guaranteed}};
+  }
   report["optimal"] = plan.solve.optimal;
+  if (plan.bound_for_16_aligned_only) {
+    report["lower_bound_16_aligned_only"] = true;
+  }
   report["solver"] = plan.solve.method;
   report["scratch_recorded"] = plan.list.scratch_recorded;
   AddKernels(context, report);
   AddSharing(plan, report);
+  report["warnings"] = plan.warnings;
   report["peak"] = PeakJson(plan.peak);
   if (context.seconds) report["seconds"] = *context.seconds;
   nlohmann::ordered_json buffers = nlohmann::ordered_json::array();

@@ -9,6 +9,7 @@ namespace op {
 constexpr int32_t kAdd = 0;
 constexpr int32_t kConv2d = 3;
 constexpr int32_t kDepthwiseConv2d = 4;
+constexpr int32_t kDequantize = 6;
 constexpr int32_t kFullyConnected = 9;
 constexpr int32_t kMul = 18;
 constexpr int32_t kRelu = 19;

@@ -102,6 +102,12 @@ struct Model {
   // OfflineMemoryAllocation offsets, one per tensor of all subgraphs in
   // order, when the model carries that metadata (-1 = plan at run time).
   std::optional<std::vector<int32_t>> offline_offsets;
+  // Custom op codes of TensorFlow's select-TF ops ("Flex..."), which TFLM
+  // has no kernels for, in operator-code order.
+  std::vector<std::string> flex_ops;
+  // Places where TFLM does something the user would not expect but does
+  // not fail (model_warnings.h): one line each, without the file name.
+  std::vector<std::string> warnings;
   size_t TensorCount() const;
 };
 
@@ -113,5 +119,10 @@ std::string OperatorName(const ModelOperator& op);
 int TensorTypeSize(int8_t type);
 // "FLOAT32", "INT8", ... or "TYPE_<n>".
 std::string TensorTypeName(int8_t type);
+
+// "" when the model has no Flex ops, else " (the model uses Flex ops A, B:
+// select-TF ops, which TFLM cannot run)", to append to an error that they
+// cause.
+std::string FlexNote(const Model& model);
 
 }  // namespace arenaplan

@@ -22,6 +22,43 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
     buffers.push_back(fb::CreateBuffer(b, vec));
     return static_cast<uint32_t>(buffers.size() - 1);
   };
+  std::vector<uint8_t> offline_bytes;
+  if (spec.offline_offsets) {
+    std::vector<int32_t> words = {
+        0, static_cast<int32_t>(spec.subgraphs.size()),
+        static_cast<int32_t>(spec.offline_offsets->size())};
+    words.insert(words.end(), spec.offline_offsets->begin(),
+                 spec.offline_offsets->end());
+    offline_bytes.resize(words.size() * 4 + spec.offline_trailing_bytes);
+    std::memcpy(offline_bytes.data(), words.data(),
+                words.size() * 4);  // little-endian
+  }
+  // With buffers_first: every Buffer now, in the order they are used.
+  std::vector<uint32_t> early;  // constants' buffers, then the metadata's
+  flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<fb::Buffer>>>
+      buffers_vector;
+  const auto finish_buffers = [&] {
+    if (buffers_vector.IsNull()) {
+      for (int32_t k = 0; k < spec.spare_buffers; ++k) {
+        buffers.push_back(fb::CreateBuffer(b));
+      }
+      buffers_vector = b.CreateVector(buffers);
+    }
+    return buffers_vector;
+  };
+  if (spec.buffers_first) {
+    for (const SubgraphSpec& sg : spec.subgraphs) {
+      for (const TensorSpec& t : sg.tensors) {
+        if (!t.data.empty()) early.push_back(add_buffer(t.data));
+      }
+    }
+    if (spec.offline_offsets) early.push_back(add_buffer(offline_bytes));
+    finish_buffers();
+  }
+  size_t next_early = 0;
+  const auto buffer_for = [&](const std::vector<uint8_t>& data) {
+    return spec.buffers_first ? early[next_early++] : add_buffer(data);
+  };
 
   using CodeKey = std::tuple<int32_t, std::string, bool>;
   std::map<CodeKey, uint32_t> code_index;
@@ -30,10 +67,21 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
   for (const SubgraphSpec& sg : spec.subgraphs) {
     std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
     for (const TensorSpec& t : sg.tensors) {
-      const uint32_t buffer = t.data.empty() ? 0 : add_buffer(t.data);
-      tensors.push_back(fb::CreateTensor(
-          b, b.CreateVector(t.shape), t.type, buffer, b.CreateString(t.name),
-          WriteQuantization(b, t.quantization), t.is_variable));
+      uint32_t buffer = t.data.empty() ? 0 : buffer_for(t.data);
+      if (t.external_bytes > 0) {
+        // Offsets > 1 mark data after the flatbuffer; where is irrelevant.
+        // (Not combined with buffers_first, whose vector is already built.)
+        buffers.push_back(
+            fb::CreateBuffer(b, 0, uint64_t{1} << 20, t.external_bytes));
+        buffer = static_cast<uint32_t>(buffers.size() - 1);
+      }
+      // Builder calls one per statement: argument evaluation order is
+      // unspecified, and the bytes must not depend on the compiler.
+      const auto shape = b.CreateVector(t.shape);
+      const auto name = b.CreateString(t.name);
+      const auto quantization = WriteQuantization(b, t.quantization);
+      tensors.push_back(fb::CreateTensor(b, shape, t.type, buffer, name,
+                                         quantization, t.is_variable));
     }
     std::vector<flatbuffers::Offset<fb::Operator>> ops;
     for (const OpSpec& op : sg.ops) {
@@ -60,16 +108,22 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
           options_type = static_cast<fb::BuiltinOptions>(op.options.type);
         }
       }
-      ops.push_back(fb::CreateOperator(
-          b, it->second, b.CreateVector(op.inputs), b.CreateVector(op.outputs),
-          options_type, options,
-          op.custom_options.empty() ? 0 : b.CreateVector(op.custom_options), 0,
-          0, b.CreateVector(op.intermediates)));
+      const auto inputs = b.CreateVector(op.inputs);
+      const auto outputs = b.CreateVector(op.outputs);
+      const auto custom_options =
+          op.custom_options.empty() ? 0 : b.CreateVector(op.custom_options);
+      const auto intermediates = b.CreateVector(op.intermediates);
+      ops.push_back(fb::CreateOperator(b, it->second, inputs, outputs,
+                                       options_type, options, custom_options, 0,
+                                       0, intermediates));
     }
-    subgraphs.push_back(fb::CreateSubGraph(
-        b, b.CreateVector(tensors), b.CreateVector(sg.inputs),
-        b.CreateVector(sg.outputs), b.CreateVector(ops),
-        b.CreateString(sg.name)));
+    const auto tensor_vector = b.CreateVector(tensors);
+    const auto inputs = b.CreateVector(sg.inputs);
+    const auto outputs = b.CreateVector(sg.outputs);
+    const auto op_vector = b.CreateVector(ops);
+    const auto name = b.CreateString(sg.name);
+    subgraphs.push_back(
+        fb::CreateSubGraph(b, tensor_vector, inputs, outputs, op_vector, name));
   }
   std::vector<flatbuffers::Offset<fb::OperatorCode>> code_tables;
   for (const auto& [code, custom, deprecated_only] : codes) {
@@ -80,21 +134,18 @@ std::vector<uint8_t> BuildModel(const ModelSpec& spec) {
   }
   std::vector<flatbuffers::Offset<fb::Metadata>> metadata;
   if (spec.offline_offsets) {
-    std::vector<int32_t> words = {
-        0, static_cast<int32_t>(spec.subgraphs.size()),
-        static_cast<int32_t>(spec.offline_offsets->size())};
-    words.insert(words.end(), spec.offline_offsets->begin(),
-                 spec.offline_offsets->end());
-    std::vector<uint8_t> bytes(words.size() * 4);
-    std::memcpy(bytes.data(), words.data(), bytes.size());  // little-endian
-    const uint32_t buffer = add_buffer(bytes);
+    const uint32_t buffer = buffer_for(offline_bytes);
     metadata.push_back(fb::CreateMetadata(
         b, b.CreateString("OfflineMemoryAllocation"), buffer));
   }
-  const auto model = fb::CreateModel(
-      b, 3, b.CreateVector(code_tables), b.CreateVector(subgraphs),
-      b.CreateString(spec.description), b.CreateVector(buffers), 0,
-      metadata.empty() ? 0 : b.CreateVector(metadata));
+  const auto code_vector = b.CreateVector(code_tables);
+  const auto subgraph_vector = b.CreateVector(subgraphs);
+  const auto description = b.CreateString(spec.description);
+  const auto buffer_vector = finish_buffers();
+  const auto metadata_vector = metadata.empty() ? 0 : b.CreateVector(metadata);
+  const auto model =
+      fb::CreateModel(b, 3, code_vector, subgraph_vector, description,
+                      buffer_vector, 0, metadata_vector);
   fb::FinishModelBuffer(b, model);
   return std::vector<uint8_t>(b.GetBufferPointer(),
                               b.GetBufferPointer() + b.GetSize());

@@ -14,11 +14,13 @@ namespace arenaplan {
 
 namespace tensor_type {
 constexpr int8_t kFloat32 = 0;
+constexpr int8_t kFloat16 = 1;
 constexpr int8_t kInt32 = 2;
 constexpr int8_t kString = 5;
 constexpr int8_t kInt16 = 7;
 constexpr int8_t kInt8 = 9;
 constexpr int8_t kResource = 13;
+constexpr int8_t kVariant = 14;
 constexpr int8_t kInt4 = 17;
 }  // namespace tensor_type
 
@@ -29,6 +31,9 @@ struct TensorSpec {
   bool is_variable = false;
   std::vector<uint8_t> data;       // non-empty: a constant
   ModelQuantization quantization;  // written when `present`
+  // Non-zero: a Buffer with no data but offset/size naming this many bytes
+  // stored after the flatbuffer (the schema's external buffer data).
+  uint64_t external_bytes = 0;
 };
 
 struct OpSpec {
@@ -69,7 +74,15 @@ struct ModelSpec {
   std::vector<SubgraphSpec> subgraphs;
   // Written as OfflineMemoryAllocation metadata [0, subgraphs, n, ...].
   std::optional<std::vector<int32_t>> offline_offsets;
+  // Bytes of zeros after the last offset of that metadata.
+  size_t offline_trailing_bytes = 0;
   std::string description = "built by arenaplan";
+  // Layout knobs for the offline-plan writer's tests. buffers_first builds
+  // every Buffer table, then Model.buffers right after the last one (as
+  // TFLite's converter does: the vector is directly followed by a Buffer
+  // table); otherwise Buffers are built as their tensors are.
+  bool buffers_first = false;
+  int32_t spare_buffers = 0;  // empty buffers no tensor uses, added last
 };
 
 inline ModelSpec MakeModel(std::vector<SubgraphSpec> subgraphs) {

@@ -4,10 +4,14 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 
 #include "model/builtin_ops.h"
+#include "model/call_graph.h"
+#include "model/model_warnings.h"
+#include "model/offline_metadata.h"
 #include "model/op_options.h"
 #include "model/tflite_schema_generated.h"
 #include "problem/error.h"
@@ -15,76 +19,14 @@
 namespace arenaplan {
 namespace fb = arenaplan::schema;
 
-size_t Model::TensorCount() const {
-  size_t count = 0;
-  for (const ModelSubgraph& s : subgraphs) count += s.tensors.size();
-  return count;
-}
-
-std::string OperatorName(const ModelOperator& op) {
-  if (op.kernel_code == op::kCustom) return "CUSTOM:" + op.custom_code;
-  const char* name = BuiltinOperatorName(op.kernel_code);
-  return name ? name : "BUILTIN_" + std::to_string(op.kernel_code);
-}
-
-int TensorTypeSize(int8_t type) {
-  switch (type) {
-    case 0:
-      return 4;  // FLOAT32
-    case 1:
-      return 2;  // FLOAT16
-    case 2:
-      return 4;  // INT32
-    case 3:
-      return 1;  // UINT8
-    case 4:
-      return 8;  // INT64
-    case 6:
-      return 1;  // BOOL
-    case 7:
-      return 2;  // INT16
-    case 8:
-      return 8;  // COMPLEX64
-    case 9:
-      return 1;  // INT8
-    case 10:
-      return 8;  // FLOAT64
-    case 11:
-      return 16;  // COMPLEX128
-    case 12:
-      return 8;  // UINT64
-    case 13:
-      return 4;  // RESOURCE: an int32 handle
-    case 15:
-      return 4;  // UINT32
-    case 16:
-      return 2;  // UINT16
-    case 17:
-      return 1;  // INT4: TFLM counts one byte per element
-    case 18:
-      return 2;  // BFLOAT16
-    default:
-      return -1;  // STRING, VARIANT, INT2, UINT4, FLOAT8_*, unknown
-  }
-}
-
-std::string TensorTypeName(int8_t type) {
-  static const char* const kNames[] = {
-      "FLOAT32", "FLOAT16",       "INT32",      "UINT8",     "INT64",
-      "STRING",  "BOOL",          "INT16",      "COMPLEX64", "INT8",
-      "FLOAT64", "COMPLEX128",    "UINT64",     "RESOURCE",  "VARIANT",
-      "UINT32",  "UINT16",        "INT4",       "BFLOAT16",  "INT2",
-      "UINT4",   "FLOAT8_E4M3FN", "FLOAT8_E5M2"};
-  if (type >= 0 && type < static_cast<int>(std::size(kNames))) {
-    return kNames[type];
-  }
-  return "TYPE_" + std::to_string(type);
-}
-
 std::vector<uint8_t> ReadFileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(path + ": cannot open: " + std::strerror(errno), ExitCode::kIo);
+  }
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw Error(path + ": is a directory, not a .tflite file", ExitCode::kIo);
   }
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
@@ -170,17 +112,35 @@ class Reader {
     num_buffers_ = fb_->buffers() ? fb_->buffers()->size() : 0;
     num_codes_ = fb_->operator_codes() ? fb_->operator_codes()->size() : 0;
     num_subgraphs_ = fb_->subgraphs()->size();
+    for (uint32_t c = 0; c < num_codes_; ++c) {
+      const flatbuffers::String* custom =
+          fb_->operator_codes()->Get(c)->custom_code();
+      if (custom && custom->str().rfind("Flex", 0) == 0) {
+        model_.flex_ops.push_back(ChargedString(custom));
+      }
+    }
     for (uint32_t s = 0; s < num_subgraphs_; ++s) {
       model_.subgraphs.push_back(ReadSubgraph(s));
     }
-    CheckCallCycles();
-    ReadOfflinePlan();
+    if (external_tensors_ > 0) {
+      model_.warnings.push_back(
+          std::to_string(external_tensors_) +
+          " tensor(s) keep their data outside the flatbuffer (Buffer "
+          "offset/size), e.g. " +
+          first_external_ +
+          ": TFLM ignores offset and size, so it plans such a tensor in the "
+          "arena as an activation and runs without its data");
+    }
+    CheckCallCycles(model_, label_);
+    AddModelWarnings(model_);
+    model_.offline_offsets = ReadOfflineMemoryAllocation(
+        *fb_, model_.TensorCount(), label_, model_.warnings);
     return std::move(model_);
   }
 
  private:
   [[noreturn]] void Fail(const std::string& what) const {
-    throw Error(label_ + ": " + what);
+    throw Error(label_ + ": " + what + FlexNote(model_));
   }
 
   // Accounts `bytes` of decoded model against the budget.
@@ -263,6 +223,12 @@ class Reader {
     out.quantization = ReadQuantization(t->quantization());
     Charge(out.quantization.scale.size() * sizeof(float) +
            out.quantization.zero_point.size() * sizeof(int64_t));
+    // The schema's offset > 1 marks data stored after the flatbuffer;
+    // TFLM's allocator reads only Buffer.data
+    // (micro/micro_allocator.cc, GetFlatbufferTensorBuffer).
+    if (!out.has_data && buffer->offset() > 1 && buffer->size() > 0) {
+      if (external_tensors_++ == 0) first_external_ = element;
+    }
     // Element count must stay representable; -1 dims are only legal where a
     // kernel resolves them, which buffer_list.cc checks.
     int64_t elements = 1;
@@ -320,8 +286,9 @@ class Reader {
       if (t != -1) check(t, where + ": input tensor");
     }
     for (int32_t t : out.outputs) check(t, where + ": output tensor");
-    for (int32_t t : out.intermediates)
+    for (int32_t t : out.intermediates) {
       check(t, where + ": intermediate tensor");
+    }
     (void)num_tensors;
 
     const auto subgraph_ref = [&](int32_t index, const char* role) {
@@ -360,91 +327,6 @@ class Reader {
     return out;
   }
 
-  // A subgraph that (transitively) calls itself would make TFLM's lifetime
-  // pass recurse forever.
-  void CheckCallCycles() const {
-    enum State { kNew, kOnStack, kDone };
-    std::vector<State> state(num_subgraphs_, kNew);
-    // Iterative DFS: (subgraph, next op to look at, next callee).
-    struct Frame {
-      uint32_t subgraph;
-      size_t op;
-      size_t callee;
-    };
-    for (uint32_t root = 0; root < num_subgraphs_; ++root) {
-      if (state[root] != kNew) continue;
-      std::vector<Frame> stack{{root, 0, 0}};
-      state[root] = kOnStack;
-      while (!stack.empty()) {
-        Frame& f = stack.back();
-        const auto& ops = model_.subgraphs[f.subgraph].operators;
-        if (f.op >= ops.size()) {
-          state[f.subgraph] = kDone;
-          stack.pop_back();
-          continue;
-        }
-        const auto& callees = ops[f.op].called_subgraphs;
-        if (f.callee >= callees.size()) {
-          ++f.op;
-          f.callee = 0;
-          continue;
-        }
-        const uint32_t next = static_cast<uint32_t>(callees[f.callee++]);
-        if (state[next] == kOnStack) {
-          Fail("subgraph " + std::to_string(f.subgraph) + " op " +
-               std::to_string(f.op) + " (" + OperatorName(ops[f.op]) +
-               "): control-flow cycle: subgraph " + std::to_string(next) +
-               " calls itself");
-        }
-        if (state[next] == kNew) {
-          state[next] = kOnStack;
-          stack.push_back({next, 0, 0});
-        }
-      }
-    }
-  }
-
-  void ReadOfflinePlan() {
-    if (fb_->metadata() == nullptr) return;
-    for (uint32_t m = 0; m < fb_->metadata()->size(); ++m) {
-      const fb::Metadata* meta = fb_->metadata()->Get(m);
-      if (!meta->name() || meta->name()->str() != "OfflineMemoryAllocation") {
-        continue;
-      }
-      const std::string where =
-          "metadata " + std::to_string(m) + " (OfflineMemoryAllocation)";
-      if (meta->buffer() >= num_buffers_) {
-        Fail(where + ": buffer " + std::to_string(meta->buffer()) +
-             " out of range (" + std::to_string(num_buffers_) + " buffers)");
-      }
-      const auto* data = fb_->buffers()->Get(meta->buffer())->data();
-      const size_t bytes = data ? data->size() : 0;
-      if (bytes < 12 || bytes % 4 != 0) {
-        Fail(where + ": " + std::to_string(bytes) +
-             " bytes, not [version, subgraphs, n, offsets...] int32 words");
-      }
-      const auto word = [&](size_t k) {
-        int32_t value;
-        std::memcpy(&value, data->data() + 4 * k, 4);  // little-endian host
-        return value;
-      };
-      const int64_t n = static_cast<uint32_t>(word(2));
-      const size_t tensors = model_.TensorCount();
-      if (static_cast<size_t>(n) != tensors) {
-        Fail(where + ": " + std::to_string(n) + " offsets but the model has " +
-             std::to_string(tensors) + " tensors (TFLM fails AllocateTensors)");
-      }
-      if (bytes / 4 < 3 + static_cast<size_t>(n)) {
-        Fail(where + ": holds " + std::to_string(bytes / 4 - 3) +
-             " offsets, declares " + std::to_string(n));
-      }
-      Charge(sizeof(int32_t) * n);
-      std::vector<int32_t> offsets(n);
-      for (int64_t k = 0; k < n; ++k) offsets[k] = word(3 + k);
-      model_.offline_offsets = std::move(offsets);  // the last entry wins
-    }
-  }
-
   const fb::Model* fb_;
   std::string label_;
   Model model_;
@@ -452,6 +334,8 @@ class Reader {
   uint32_t num_codes_ = 0;
   uint32_t num_subgraphs_ = 0;
   int64_t budget_ = 0;
+  size_t external_tensors_ = 0;  // tensors with data outside the flatbuffer
+  std::string first_external_;
 };
 
 }  // namespace

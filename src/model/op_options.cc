@@ -177,11 +177,14 @@ flatbuffers::Offset<void> WriteOpOptions(flatbuffers::FlatBufferBuilder& b,
       return fb::CreateBatchMatMulOptions(b, o.adj_x, o.adj_y,
                                           o.asymmetric_quantize_inputs)
           .Union();
-    case T::VarHandleOptions:
-      return fb::CreateVarHandleOptions(
-                 b, o.container.empty() ? 0 : b.CreateString(o.container),
-                 o.shared_name.empty() ? 0 : b.CreateString(o.shared_name))
-          .Union();
+    case T::VarHandleOptions: {
+      // One builder call per statement (argument order is unspecified).
+      const auto container =
+          o.container.empty() ? 0 : b.CreateString(o.container);
+      const auto shared_name =
+          o.shared_name.empty() ? 0 : b.CreateString(o.shared_name);
+      return fb::CreateVarHandleOptions(b, container, shared_name).Union();
+    }
     default:
       return 0;
   }
@@ -190,10 +193,12 @@ flatbuffers::Offset<void> WriteOpOptions(flatbuffers::FlatBufferBuilder& b,
 flatbuffers::Offset<fb::QuantizationParameters> WriteQuantization(
     flatbuffers::FlatBufferBuilder& b, const ModelQuantization& q) {
   if (!q.present) return 0;
-  return fb::CreateQuantizationParameters(
-      b, 0, 0, q.scale.empty() ? 0 : b.CreateVector(q.scale),
-      q.zero_point.empty() ? 0 : b.CreateVector(q.zero_point),
-      fb::QuantizationDetails::NONE, 0, q.quantized_dimension);
+  const auto scale = q.scale.empty() ? 0 : b.CreateVector(q.scale);
+  const auto zero_point =
+      q.zero_point.empty() ? 0 : b.CreateVector(q.zero_point);
+  return fb::CreateQuantizationParameters(b, 0, 0, scale, zero_point,
+                                          fb::QuantizationDetails::NONE, 0,
+                                          q.quantized_dimension);
 }
 
 }  // namespace arenaplan

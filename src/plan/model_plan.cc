@@ -5,6 +5,7 @@
 #include <set>
 
 #include "plan/model_problem.h"
+#include "plan/pin_checks.h"
 #include "plan/verifier.h"
 #include "problem/error.h"
 #include "problem/lower_bound.h"
@@ -96,6 +97,35 @@ ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
   }
   RequireValidPlan(result.problem, result.solve.plan);
   result.peak = ExplainPeak(model, list, result.problem);
+  result.warnings = model.warnings;
+  for (std::string& w : PinOverlapWarnings(model, list)) {
+    result.warnings.push_back(std::move(w));
+  }
+  const int32_t unaligned = FirstUnalignedPin(list);
+  if (unaligned >= 0) {
+    // TFLM's greedy planner places buffers at the end of others, so after
+    // a pin off the 16-byte grid the rest follow it off the grid; the
+    // checking planner (runtime/) accepts only 16-aligned unpinned buffers.
+    result.bound_for_16_aligned_only = true;
+    const ModelBuffer& b = list.buffers[unaligned];
+    std::string line =
+        "subgraph " + std::to_string(b.subgraph) + " tensor " +
+        std::to_string(b.index) + (b.name.empty() ? "" : " (" + b.name + ")") +
+        " is pinned at offset " + std::to_string(*b.pinned_offset) +
+        ", not a multiple of 16: the lower bound and the plan hold for plans "
+        "that keep the other buffers 16-aligned";
+    if (result.tflm_greedy_height < result.solve.height) {
+      result.solve.optimal = false;
+      line +=
+          "; TFLM's greedy planner, placing them off the 16-byte grid, "
+          "needs " +
+          std::to_string(result.tflm_greedy_height) + " bytes, " +
+          std::to_string(result.solve.height - result.tflm_greedy_height) +
+          " less than this plan (not optimal, but the checking planner "
+          "accepts only 16-aligned buffers)";
+    }
+    result.warnings.push_back(line);
+  }
   result.model = std::move(model);
   result.list = std::move(list);
   return result;

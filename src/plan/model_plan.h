@@ -25,6 +25,20 @@ struct PlanOptions {
   bool preserve_all = false;  // every planned tensor (not scratch)
 };
 
+// The layout TFLM reaches on the device from an offline-plan .tflite
+// (plan/tflm_route.h); set when one is requested. The plan then is that
+// layout: solve.height is the head TFLM reaches.
+struct TflmRoute {
+  int64_t planned_height = 0;     // the solver's plan, before the simulation
+  size_t online_buffers = 0;      // placed by TFLM's greedy planner (scratch)
+  bool scratch_complete = false;  // every scratch buffer TFLM adds is known
+  // Preserved tensors were raised above every online buffer (the plan's
+  // pins let TFLM put scratch on them).
+  bool preserved_raised = false;
+  // Preserved tensors proven intact (false only when scratch is unknown).
+  bool preserved_guaranteed = true;
+};
+
 struct ModelPlan {
   std::string label;  // the model's file name, for messages
   Model model;
@@ -44,10 +58,20 @@ struct ModelPlan {
   PeakReport peak;        // where solve.lower_bound is reached
   Plan tflm_greedy_plan;  // TFLM's own planner on the unshared problem
   int64_t tflm_greedy_height = 0;
+  std::optional<TflmRoute> tflite_route;
+  // A pinned offset is not a multiple of 16: solve.lower_bound and
+  // solve.optimal then hold for plans that keep the unpinned buffers
+  // 16-aligned (the checking planner requires it), while TFLM's greedy
+  // planner puts them off that grid and may need less; when it does,
+  // solve.optimal is false.
+  bool bound_for_16_aligned_only = false;
+  // One line each, without the file name: the model's (Model::warnings),
+  // then the plan's (pins, alignment).
+  std::vector<std::string> warnings;
 };
 
-// Solves and verifies. Throws arenaplan::Error(kInfeasible) when the
-// model's pinned buffers overlap while alive together, and
+// Solves and verifies. Pinned buffers are taken as given, as TFLM does, also
+// when they overlap (then a line in `warnings`). Throws
 // arenaplan::Error(kUsage) for a --preserve name no planned tensor has.
 ModelPlan PlanModel(Model model, BufferList list, const std::string& label,
                     const PlanOptions& options);

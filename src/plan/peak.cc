@@ -6,6 +6,64 @@
 #include "problem/lower_bound.h"
 
 namespace arenaplan {
+namespace {
+
+// Names listed for a merged pinned region before "and N more".
+constexpr size_t kMaxRegionNames = 4;
+
+// Pinned units alive at one step whose byte ranges overlap (Vela's scratch
+// and fast-scratch areas, and the tensors Vela placed inside them) take
+// the bytes of their union, as the peak counts them: they become one
+// entry, keyed by the region's first unit.
+void MergePinnedRegions(const std::vector<Buffer>& units,
+                        std::map<int32_t, PeakEntry>& by_unit) {
+  std::vector<int32_t> pinned;
+  for (const auto& [unit, entry] : by_unit) {
+    if (units[unit].fixed_offset) pinned.push_back(unit);
+  }
+  std::sort(pinned.begin(), pinned.end(), [&](int32_t a, int32_t b) {
+    return *units[a].fixed_offset != *units[b].fixed_offset
+               ? *units[a].fixed_offset < *units[b].fixed_offset
+               : a < b;
+  });
+  for (size_t i = 0; i < pinned.size();) {
+    const int64_t low = *units[pinned[i]].fixed_offset;
+    int64_t high = low + units[pinned[i]].size;
+    size_t j = i + 1;
+    while (j < pinned.size() && *units[pinned[j]].fixed_offset < high) {
+      high = std::max(high,
+                      *units[pinned[j]].fixed_offset + units[pinned[j]].size);
+      ++j;
+    }
+    if (j - i >= 2) {
+      std::vector<int32_t> members(pinned.begin() + i, pinned.begin() + j);
+      std::sort(members.begin(), members.end());
+      PeakEntry region;
+      size_t named = 0;
+      for (int32_t unit : members) {
+        PeakEntry& e = by_unit[unit];
+        region.buffers.insert(region.buffers.end(), e.buffers.begin(),
+                              e.buffers.end());
+        if (named++ < kMaxRegionNames) {
+          region.names += (region.names.empty() ? "" : " + ") + e.names;
+        }
+        if (unit != members[0]) by_unit.erase(unit);
+      }
+      if (named > kMaxRegionNames) {
+        region.names +=
+            " and " + std::to_string(named - kMaxRegionNames) + " more";
+      }
+      region.shape = "one pinned region [" + std::to_string(low) + ", " +
+                     std::to_string(high) + ")";
+      region.type = "";
+      region.bytes = high - low;
+      by_unit[members[0]] = std::move(region);
+    }
+    i = j;
+  }
+}
+
+}  // namespace
 
 PeakReport ExplainPeak(const Model& model, const BufferList& list,
                        const Problem& problem) {
@@ -120,6 +178,7 @@ PeakReport ExplainPeak(const Model& model, const BufferList& list,
             model.subgraphs[first.subgraph].tensors[first.index].type);
       }
     }
+    if (!loose_pins.empty()) MergePinnedRegions(units, by_unit);
     for (auto& [unit, entry] : by_unit) step.alive.push_back(std::move(entry));
     std::stable_sort(step.alive.begin(), step.alive.end(),
                      [](const PeakEntry& a, const PeakEntry& b) {
@@ -152,7 +211,7 @@ std::string PeakText(const PeakReport& peak, size_t max_rows) {
   for (size_t i = 0; i < first.alive.size() && i < max_rows; ++i) {
     const PeakEntry& e = first.alive[i];
     text += "  " + std::to_string(e.bytes) + " B  " + e.names + "  " + e.shape +
-            " " + e.type + "\n";
+            (e.type.empty() ? "" : " " + e.type) + "\n";
   }
   if (first.alive.size() > max_rows) {
     text += "  ... and " + std::to_string(first.alive.size() - max_rows) +

@@ -14,7 +14,9 @@
 
 namespace arenaplan {
 
-// One memory unit alive at a peak step: a buffer, or a shared group.
+// One memory unit alive at a peak step: a buffer, a shared group, or pinned
+// buffers whose ranges overlap (Vela's scratch areas), counted once as the
+// region they cover (names "a + b", shape "one pinned region [lo, hi)").
 struct PeakEntry {
   std::vector<int32_t> buffers;  // the unit's buffers alive at the step
   std::string names;             // "a" or "a = b" for a shared group

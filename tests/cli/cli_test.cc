@@ -33,7 +33,7 @@ TEST(Cli, PlansTheExample) {
             report["lower_bound_bytes"].get<int64_t>());
   EXPECT_LE(report["arena_bytes"].get<int64_t>(),
             report["tflm_greedy_bytes"].get<int64_t>());
-  ASSERT_EQ(report["buffers"].size(), 10u);
+  ASSERT_EQ(report["buffers"].size(), 16u);
   for (const char* key : {"id", "kind", "subgraph", "index", "name", "size",
                           "lower", "upper", "offset"}) {
     EXPECT_TRUE(report["buffers"][0].contains(key)) << key;
@@ -49,7 +49,7 @@ TEST(Cli, BuffersOfAWrittenExampleMatchTheBuiltIn) {
   EXPECT_EQ(from_file.out, built_in.out);
   EXPECT_EQ(from_file.out.rfind("id,lower,upper,size,kind,subgraph,index,name\n", 0),
             0u);
-  EXPECT_EQ(Lines(from_file.out), 11u);
+  EXPECT_EQ(Lines(from_file.out), 17u);
 }
 
 TEST(Cli, SameInputSameBytes) {
@@ -93,7 +93,7 @@ TEST(Cli, RecordingMismatchNamesTheBuffer) {
   const auto r = RunCli({"buffers", "--example", "--recorded", dir + "/rec.csv"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(Lines(r.err), 1u) << r.err;
-  EXPECT_NE(r.err.find("rec.csv: 1 recorded buffers, but the model has 10"),
+  EXPECT_NE(r.err.find("rec.csv: 1 recorded buffers, but the model has 16"),
             std::string::npos)
       << r.err;
 }

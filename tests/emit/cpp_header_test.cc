@@ -41,7 +41,7 @@ TEST(CppHeader, StatesWhatItWasMadeFrom) {
   const std::string text = BufferPlanHeader(plan, "my_model", source);
   for (const std::string& part :
        {std::string("namespace my_model {"), source.model_sha256,
-        std::string("my_build.csv"), std::string("kBufferCount = 10;"),
+        std::string("my_build.csv"), std::string("kBufferCount = 16;"),
         "kHeadBytes = " + std::to_string(plan.solve.height) + ";",
         "TFLM greedy:  " + std::to_string(plan.tflm_greedy_height),
         "lower bound:  " + std::to_string(plan.solve.lower_bound)}) {

@@ -42,8 +42,8 @@ TEST(Outputs, PictureHasEveryBufferAndStep) {
   const std::string svg = ArenaSvg(plan);
   EXPECT_EQ(svg.rfind("<svg", 0), 0u);
   EXPECT_EQ(Count(svg, "<g>"), plan.list.buffers.size());
-  for (const char* part : {"0 CONV_2D", "4 ADD", "8 SOFTMAX", "inputs",
-                           "stem/relu", "lower bound", "TFLM greedy"}) {
+  for (const char* part : {"0 CONV_2D", "2 HARD_SWISH", "7 ADD", "14 SOFTMAX",
+                           "inputs", "stem/conv", "lower bound", "TFLM greedy"}) {
     EXPECT_NE(svg.find(part), std::string::npos) << part;
   }
   const std::string html = ArenaHtml(plan);

@@ -95,7 +95,7 @@ TEST(MalformedCsv, EmptyFile) {
 
 TEST(MalformedCsv, RecordingOfAnotherModel) {
   EXPECT_EQ(RecordingError("id,lower,upper,size\n0,0,2,16\n"),
-            "in.csv: 1 recorded buffers, but the model has 10 tensor "
+            "in.csv: 1 recorded buffers, but the model has 16 tensor "
             "buffers: recorded with another model");
 }
 

@@ -103,7 +103,7 @@ TEST(MalformedModel, WhileBodyCallingItself) {
   spec.subgraphs[1].ops[0] = spec.subgraphs[0].ops[0];
   EXPECT_EQ(ErrorOf(BuildModel(spec)),
             "m.tflite: subgraph 1 op 0 (WHILE): control-flow cycle: "
-            "subgraph 1 calls itself");
+            "subgraph 1 \u2192 1 (TFLM's AllocateTensors fails)");
 }
 
 TEST(MalformedModel, OfflineMetadataWithTheWrongCount) {

@@ -38,7 +38,7 @@ TEST(ModelReader, ReadsTheExample) {
   const std::vector<uint8_t> bytes = ExampleModel();
   const Model model = ReadModel(bytes.data(), bytes.size(), "example");
   ASSERT_EQ(model.subgraphs.size(), 1u);
-  EXPECT_EQ(model.subgraphs[0].operators.size(), 9u);
+  EXPECT_EQ(model.subgraphs[0].operators.size(), 15u);
   EXPECT_EQ(OperatorName(model.subgraphs[0].operators[0]), "CONV_2D");
   EXPECT_FALSE(model.offline_offsets.has_value());
 }
@@ -120,7 +120,7 @@ TEST(ModelReader, ControlFlowCycle) {
   body.ops[0].subgraphs = {1, 1};  // the body runs itself
   EXPECT_EQ(ErrorOf(BuildModel(MakeModel({main, body}))),
             "model.tflite: subgraph 1 op 0 (WHILE): control-flow cycle: "
-            "subgraph 1 calls itself");
+            "subgraph 1 \u2192 1 (TFLM's AllocateTensors fails)");
 }
 
 TEST(ModelReader, ShapesAndTypes) {

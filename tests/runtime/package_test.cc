@@ -37,7 +37,7 @@ TEST(Package, FindPackageFromAnotherProject) {
   ASSERT_EQ(RunShell("cmake --build " + dir + "/build -j2", log), 0)
       << testing::ReadText(log);
   ASSERT_EQ(RunShell(dir + "/build/plan_example", log), 0);
-  EXPECT_EQ(testing::ReadText(log), "36864\n");
+  EXPECT_EQ(testing::ReadText(log), "8192\n");
 }
 
 }  // namespace
