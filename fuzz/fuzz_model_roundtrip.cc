@@ -1,13 +1,16 @@
 // libFuzzer target: the .tflite writer round trip. The input drives a
 // model description; the model builder writes it and the reader must read
 // back exactly what was written, or refuse it with an arenaplan::Error
-// (never crash, never accept something different).
+// (never crash, never accept something different); what it reads goes on
+// through the kernel and arena stages (kernel_checks.h).
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
+#include "kernel_checks.h"
+#include "model/buffer_list.h"
 #include "model/builtin_ops.h"
 #include "model/model_builder.h"
 #include "model/model_reader.h"
@@ -17,9 +20,7 @@ namespace {
 
 using arenaplan::ModelSpec;
 
-void Require(bool condition) {
-  if (!condition) std::abort();
-}
+using arenaplan::fuzz::Require;
 
 std::vector<int32_t> Indices(FuzzedDataProvider& in, int32_t count) {
   std::vector<int32_t> out(in.ConsumeIntegralInRange<int>(0, 4));
@@ -130,5 +131,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           spec.offline_offsets.has_value());
   if (spec.offline_offsets)
     Require(*model.offline_offsets == *spec.offline_offsets);
+  // The model read back through the kernel and arena stages.
+  try {
+    const arenaplan::BufferList list =
+        arenaplan::DeriveBufferList(model, "roundtrip");
+    arenaplan::fuzz::CheckKernelStages(model, list, size, "roundtrip");
+  } catch (const arenaplan::Error& e) {
+    Require(e.what()[0] != '\0');
+  }
   return 0;
 }

@@ -2,8 +2,10 @@
 //   arenaplan_fuzz_seeds OUTDIR
 // OUTDIR/model/*.tflite (seed models), OUTDIR/recording/*.csv (their
 // AddBuffer lists plus one scratch row), OUTDIR/csv and OUTDIR/problem_csv
-// (MiniMalloc-style problems); OUTDIR/model_roundtrip stays empty (that
-// target's input is a recipe, not a file format).
+// (MiniMalloc-style problems), OUTDIR/custom_options (flexbuffer options of
+// the custom ops the kernel rules read); OUTDIR/model_roundtrip and
+// OUTDIR/kernels stay empty (those targets' input is a recipe, not a file
+// format).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -43,11 +45,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path out = argv[1];
-  for (const char* dir :
-       {"model", "recording", "csv", "problem_csv", "model_roundtrip"}) {
+  for (const char* dir : {"model", "recording", "csv", "problem_csv",
+                          "model_roundtrip", "kernels", "custom_options"}) {
     std::filesystem::create_directories(out / dir);
   }
-  for (const auto& [name, spec] : arenaplan::fuzz::SeedModelSpecs()) {
+  for (const auto& [name, spec] : arenaplan::fuzz::AllSeedModelSpecs()) {
     const std::vector<uint8_t> bytes = arenaplan::BuildModel(spec);
     Write(out / "model" / (name + ".tflite"),
           std::string(bytes.begin(), bytes.end()));
@@ -55,6 +57,12 @@ int main(int argc, char** argv) {
         arenaplan::ReadModel(bytes.data(), bytes.size(), name);
     Write(out / "recording" / (name + ".csv"),
           RecordingCsv(arenaplan::DeriveBufferList(model, name)));
+  }
+  int k = 0;
+  for (const std::vector<uint8_t>& options :
+       arenaplan::fuzz::SeedCustomOptions()) {
+    Write(out / "custom_options" / ("flex" + std::to_string(k++) + ".bin"),
+          std::string(options.begin(), options.end()));
   }
   for (const char* dir : {"csv", "problem_csv"}) {
     Write(out / dir / "minimalloc.csv",

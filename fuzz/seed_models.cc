@@ -81,4 +81,10 @@ std::vector<std::pair<std::string, ModelSpec>> SeedModelSpecs() {
   };
 }
 
+std::vector<std::pair<std::string, ModelSpec>> AllSeedModelSpecs() {
+  auto specs = SeedModelSpecs();
+  for (auto& spec : SeedKernelModelSpecs()) specs.push_back(std::move(spec));
+  return specs;
+}
+
 }  // namespace arenaplan::fuzz

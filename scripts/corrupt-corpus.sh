@@ -2,7 +2,10 @@
 # Feeds randomly corrupted models to the CLI and checks that every one is
 # handled cleanly: exit 0 (a harmless corruption) or a documented error code
 # with exactly one line on stderr; no crash, no hang, bounded memory and no
-# output or temporary file left behind on failure.
+# output or temporary file left behind on failure. Each corrupted model runs
+# through `plan` and `buffers` as they are, and again with `--kernels LIB`
+# for a random kernel library (random --compiler and
+# --optimize-kernels-for), so the kernel rules see the corruptions too.
 #   scripts/corrupt-corpus.sh [--cli PATH] [--count N] [--seed S]
 # Corrupts the models under ../shared/corpus/models when present, otherwise
 # the built-in example (written with `arenaplan example`). Corruptions:
@@ -48,6 +51,8 @@ if not models:
     print("note: ../shared/corpus/models not found: corrupting the built-in example")
 
 DOCUMENTED = {0, 3, 4, 5}
+LIBRARIES = ["reference", "cmsis-nn", "cmsis-nn-dsp", "cmsis-nn-mve",
+             "esp-nn", "esp-nn-s3", "esp-nn-ansi"]
 TIMEOUT = 60          # seconds per run (hangs)
 MAX_RSS_MB = 2048     # per run
 
@@ -73,6 +78,7 @@ def corrupt(data):
 failures = []
 stats = {"cases": 0, "ok": 0, "refused": 0}
 by_code = {}
+by_library = {}
 slowest = 0.0
 peak_rss = 0
 for case in range(count):
@@ -84,9 +90,16 @@ for case in range(count):
     model = os.path.join(case_dir, "m.tflite")
     with open(model, "wb") as f:
         f.write(data)
-    for command in (["plan", model, "--time-limit", "1", "--report",
-                     os.path.join(case_dir, "r.json")],
-                    ["buffers", model]):
+    library = rng.choice(LIBRARIES)
+    kernels = ["--kernels", library,
+               "--compiler", rng.choice(["gcc", "armclang"]),
+               "--optimize-kernels-for", rng.choice(["speed", "size"])]
+    report = ["--report", os.path.join(case_dir, "r.json")]
+    for command in (["plan", model, "--time-limit", "1"] + report,
+                    ["buffers", model],
+                    ["plan", model, "--time-limit", "1"] + report + kernels,
+                    ["buffers", model] + kernels):
+        with_kernels = "--kernels" in command
         start = time.monotonic()
         proc = subprocess.Popen([cli] + command, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)
@@ -95,13 +108,17 @@ for case in range(count):
         except subprocess.TimeoutExpired:
             proc.kill()
             out, err = proc.communicate()
-            failures.append((case, source, kind, command[0], "hang"))
+            failures.append((case, source, kind, command[0] + (
+                " --kernels " + library if with_kernels else ""), "hang"))
             continue
         elapsed = time.monotonic() - start
         slowest = max(slowest, elapsed)
         code = proc.returncode
         stats["cases"] += 1
         by_code[code] = by_code.get(code, 0) + 1
+        if with_kernels:
+            counts = by_library.setdefault(library, {})
+            counts[code] = counts.get(code, 0) + 1
         lines = err.decode("utf-8", "replace").splitlines()
         left = sorted(os.listdir(case_dir))
         problem = None
@@ -112,7 +129,9 @@ for case in range(count):
         elif code != 0 and left != ["m.tflite"]:
             problem = "left files %r" % left
         if problem:
-            failures.append((case, source, kind, command[0], problem))
+            failures.append((case, source, kind, " ".join(
+                [command[0]] + (["--kernels", library] if with_kernels else [])),
+                problem))
             # Keep the input for reproduction and a regression test.
             with open(os.path.join(kept, "case%d.tflite" % case), "wb") as f:
                 f.write(data)
@@ -124,9 +143,14 @@ for case in range(count):
     os.rmdir(case_dir)
 peak_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
 
-print("corrupted models: %d (%d CLI runs: plan and buffers each)" % (count, stats["cases"]))
+print("corrupted models: %d (%d CLI runs: plan and buffers, each without "
+      "and with --kernels)" % (count, stats["cases"]))
 print("source models:    %d" % len(models))
 print("exit codes:       %s" % ", ".join("%d: %d" % kv for kv in sorted(by_code.items())))
+for library in LIBRARIES:
+    if library in by_library:
+        print("  --kernels %-12s %s" % (library, ", ".join(
+            "%d: %d" % kv for kv in sorted(by_library[library].items()))))
 print("slowest run:      %.2f s" % slowest)
 print("peak memory:      %d MB (largest child)" % peak_rss)
 print("failures:         %d" % len(failures))

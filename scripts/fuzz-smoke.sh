@@ -12,7 +12,8 @@ build="${FUZZ_BUILD_DIR:-build-fuzz-smoke}"
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DARENAPLAN_FUZZ=ON -DARENAPLAN_TESTS=OFF -DARENAPLAN_BENCH=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target arenaplan_fuzz_seeds fuzz_model \
-  fuzz_recording fuzz_csv fuzz_problem_csv fuzz_model_roundtrip
+  fuzz_recording fuzz_csv fuzz_problem_csv fuzz_model_roundtrip fuzz_kernels \
+  fuzz_custom_options
 
 work="$build/fuzz-smoke"
 rm -rf "$work"
@@ -20,7 +21,8 @@ mkdir -p "$work/artifacts"
 "$build/fuzz/arenaplan_fuzz_seeds" "$work/seeds"
 
 status=0
-for target in model recording csv problem_csv model_roundtrip; do
+for target in model recording csv problem_csv model_roundtrip kernels \
+    custom_options; do
   seeds="$work/seeds/$target"
   mkdir -p "$work/corpus/$target" "$seeds"
   # Past findings (tests/hardening/crashers/<target>-*) run first.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "arena/replay.h"
+#include "problem/error.h"
 
 namespace arenaplan {
 namespace arena_internal {
@@ -253,7 +254,14 @@ KernelUses KernelUsesOf(const Model& model, const KernelOptions& kernels,
     const int32_t s = static_cast<int32_t>(su);
     for (size_t iu = 0; iu < model.subgraphs[s].operators.size(); ++iu) {
       const OpView view{&model, &out.shapes[s], s, static_cast<int32_t>(iu)};
-      out.uses[s].push_back(rule ? rule(view, kernels, abi) : std::nullopt);
+      try {
+        out.uses[s].push_back(rule ? rule(view, kernels, abi) : std::nullopt);
+      } catch (const Error& e) {
+        // The rules' errors name neither the model nor the op.
+        throw Error(label + ": " + arena_internal::Where(model, s, view.index) +
+                        ": " + e.what(),
+                    e.code());
+      }
     }
   }
   return out;
@@ -284,7 +292,13 @@ AllocateTensorsResult SimulateAllocateTensors(const Model& model,
                                               const BufferList& list,
                                               const ArenaSetup& setup,
                                               const std::string& label) {
-  return arena_internal::Replay(model, list, setup, label).Run();
+  arena_internal::Replay replay(model, list, setup, label);  // names the model
+  try {
+    return replay.Run();
+  } catch (const Error& e) {
+    // The rules' and the allocator's errors name the op, not the model.
+    throw Error(label + ": " + e.what(), e.code());
+  }
 }
 
 }  // namespace arenaplan

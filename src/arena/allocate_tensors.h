@@ -96,8 +96,10 @@ struct AllocateTensorsResult {
 AllocateTensorsResult WithHead(AllocateTensorsResult result, int64_t head);
 
 // `list` is the model's complete AddBuffer list (tensors, then every scratch
-// buffer, whose lifetimes tie each to its op). Throws arenaplan::Error only
-// on a model the earlier stages would have refused.
+// buffer, whose lifetimes tie each to its op). Throws arenaplan::Error
+// ("<label>: <phase> of subgraph s op i (NAME): ...") on a model the earlier
+// stages would have refused, and where an allocation's size is negative or
+// the arena would pass kMaxArenaBytes (arena_allocator.h).
 AllocateTensorsResult SimulateAllocateTensors(const Model& model,
                                               const BufferList& list,
                                               const ArenaSetup& setup,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "problem/error.h"
+
 namespace arenaplan {
 
 const char* TailCategoryName(TailCategory category) {
@@ -54,7 +56,39 @@ ArenaEvent& ArenaAllocator::Row(const char* kind, const char* what) {
   return events_.back();
 }
 
+// "prepare of subgraph 0 op 3 (CONV_2D)", "memory_planning".
+std::string ArenaAllocator::Where() const {
+  std::string where = context.phase;
+  if (context.op >= 0) {
+    where += " of subgraph " + std::to_string(context.subgraph) + " op " +
+             std::to_string(context.op) + " (" + std::string(context.op_name) +
+             ")";
+  }
+  return where;
+}
+
+// Before a call: its size and alignment as TFLM could take them. After it:
+// the arena within kMaxArenaBytes. With every size and total at most 2^31,
+// no sum below overflows.
+void ArenaAllocator::CheckCall(int64_t size, int64_t alignment,
+                               const char* what) {
+  if (size >= 0 && size <= kMaxArenaBytes && alignment >= 1 &&
+      alignment <= 4096) {
+    return;
+  }
+  throw Error(Where() + ": " + std::string(what) + " of " +
+              std::to_string(size) + " bytes (alignment " +
+              std::to_string(alignment) +
+              "): not an allocation TFLM can make (0 to " +
+              std::to_string(kMaxArenaBytes) + " bytes)");
+}
+
 void ArenaAllocator::Finish(ArenaEvent& e, int64_t need) {
+  if (need > kMaxArenaBytes || temp_ + tail_ > kMaxArenaBytes) {
+    throw Error(Where() + ": " + what_ + " makes the arena need more than " +
+                std::to_string(kMaxArenaBytes) +
+                " bytes, beyond what TFLM's int offsets address");
+  }
   e.head_bytes = head_;
   e.temp_end_bytes = temp_;
   e.tail_bytes = tail_;
@@ -76,6 +110,7 @@ void ArenaAllocator::Finish(ArenaEvent& e, int64_t need) {
 void ArenaAllocator::Persistent(int64_t size, int64_t alignment,
                                 const char* what, TailCategory category,
                                 int32_t tensor) {
+  CheckCall(size, alignment, what);
   ArenaEvent& e = Row("persistent", what);
   const int64_t tail = AlignUp(tail_ + size, alignment);
   e.tensor = tensor;
@@ -93,6 +128,7 @@ void ArenaAllocator::Persistent(int64_t size, int64_t alignment,
 
 int64_t ArenaAllocator::Temp(int64_t size, int64_t alignment,
                              const char* what) {
+  CheckCall(size, alignment, what);
   ArenaEvent& e = Row("temp", what);
   const int64_t start = AlignUp(temp_, alignment);
   e.size = size;
@@ -120,6 +156,7 @@ void ArenaAllocator::ResetTemp() {
 
 void ArenaAllocator::ResizeHead(int64_t size, int64_t alignment,
                                 const char* what) {
+  CheckCall(size, alignment, what);
   ArenaEvent& e = Row("head_resize", what);
   e.size = size;
   e.alignment = alignment;
@@ -131,6 +168,7 @@ void ArenaAllocator::ResizeHead(int64_t size, int64_t alignment,
 }
 
 int64_t ArenaAllocator::PlannerScratch(int64_t planner_need) {
+  CheckCall(planner_need, 16, "planner_scratch");
   ArenaEvent& e = Row("temp", "planner_scratch");
   const int64_t start = AlignUp(temp_, 16);
   // GetAvailableMemory(16): the aligned-down tail minus the aligned-up temp.

@@ -67,11 +67,20 @@ struct EventContext {
   std::string_view op_name;  // must outlive the calls made under it
 };
 
+// The largest allocation and arena the model states: TFLM's planner
+// computes offsets and sizes in int, and a 32-bit build's size_t
+// arithmetic wraps beyond 4 GiB, so a number above this would not be a
+// statement about TFLM.
+constexpr int64_t kMaxArenaBytes = 0x7fffffff;
+
 class ArenaAllocator {
  public:
   // `arena_size` only sets the `offset` of tail rows and the size TFLM hands
   // the memory planner (all free memory); it never limits anything here.
   // `record`: keep every row (events()); otherwise only the peak row.
+  // Every call throws arenaplan::Error naming the context's op when its size
+  // is negative or the arena would pass kMaxArenaBytes (a hostile model:
+  // such a number cannot be stated, and int64 cannot overflow here).
   ArenaAllocator(int64_t arena_size, bool record)
       : arena_size_(arena_size), record_(record) {}
 
@@ -114,6 +123,8 @@ class ArenaAllocator {
 
  private:
   ArenaEvent& Row(const char* kind, const char* what);
+  void CheckCall(int64_t size, int64_t alignment, const char* what);
+  std::string Where() const;
   void Finish(ArenaEvent& e, int64_t need);
 
   int64_t arena_size_;

@@ -16,6 +16,10 @@ constexpr int64_t kArenaAlignment = 16;  // MicroArenaBufferAlignment()
 constexpr size_t kMaxScratchBuffersPerOp = 12;
 // AddBuffer takes the size as an int.
 constexpr int64_t kMaxBufferBytes = std::numeric_limits<int32_t>::max();
+// The largest request whose rounded size GreedyMemoryPlanner::AddBuffer
+// (an int) holds.
+constexpr int64_t kMaxScratchBytes =
+    std::numeric_limits<int32_t>::max() / kArenaAlignment * kArenaAlignment;
 
 std::string OpWhere(const Model& model, int32_t s, int32_t i) {
   return "subgraph " + std::to_string(s) + " op " + std::to_string(i) + " (" +
@@ -24,6 +28,23 @@ std::string OpWhere(const Model& model, int32_t s, int32_t i) {
 
 int64_t RoundUp(int64_t bytes) {
   return (bytes + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+}
+
+// A rule's requests as TFLM can take them: RequestScratchBufferInArena
+// takes a size_t (a negative int becomes a size no arena holds, and
+// AllocateTensors fails) and the planner an int.
+void CheckRequestSizes(const std::vector<int64_t>& requests) {
+  for (int64_t bytes : requests) {
+    if (bytes < 0) {
+      throw Error("requests a scratch buffer of " + std::to_string(bytes) +
+                  " bytes; TFLM passes it as a size_t, which no arena holds");
+    }
+    if (bytes > kMaxScratchBytes) {
+      throw Error("requests a scratch buffer of " + std::to_string(bytes) +
+                  " bytes, more than TFLM's planner can address (" +
+                  std::to_string(kMaxScratchBytes) + ")");
+    }
+  }
 }
 
 }  // namespace
@@ -43,7 +64,9 @@ std::vector<ScratchRequestingOp> ScratchRequestingOps(
       std::string failure;
       try {
         requests = rule(view, options, &why);
+        if (requests) CheckRequestSizes(*requests);
       } catch (const Error& e) {
+        requests.reset();  // a rule's partial or refused answer
         failure = e.what();
       }
       if (requests && requests->empty()) continue;
@@ -101,6 +124,7 @@ void AppendDerivedScratch(const Model& model, BufferList& list,
       std::optional<std::vector<int64_t>> requests;
       try {
         requests = rule(view, options, &why);
+        if (requests) CheckRequestSizes(*requests);
       } catch (const Error& e) {
         throw Error(label + ": " + OpWhere(model, s, i) + ": " + e.what(),
                     e.code());

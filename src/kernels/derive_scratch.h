@@ -21,8 +21,10 @@ ScratchRule ScratchRuleOf(KernelLibrary library);
 // list.scratch_recorded = false and clears list.scratch_ops (the list is
 // complete). Throws arenaplan::Error "<label>: subgraph s op i (NAME): ..."
 // for an op whose rule is unknown for the library (suggesting --recorded),
-// whose Prepare TFLM would refuse, more than TFLM's 12 requests per op, or
-// scratch in a subgraph that never runs.
+// whose Prepare TFLM would refuse, whose size cannot be computed (64-bit
+// overflow on hostile dims) or is negative or beyond 2^31-16 bytes (TFLM's
+// size_t request and int planner size), more than TFLM's 12 requests per
+// op, or scratch in a subgraph that never runs.
 void AppendDerivedScratch(const Model& model, BufferList& list,
                           const KernelOptions& options,
                           const std::string& label);

@@ -2,6 +2,8 @@
 
 #include <flatbuffers/flexbuffers.h>
 
+#include <cmath>
+
 #include "model/buffer_list.h"
 #include "model/builtin_ops.h"
 #include "problem/error.h"
@@ -178,6 +180,56 @@ PaddingValues ComputePaddingHeightWidth(int stride_h, int stride_w,
   return p;
 }
 
+int64_t CheckedMul(std::initializer_list<int64_t> factors) {
+  int64_t product = 1;
+  for (int64_t f : factors) {
+    if (__builtin_mul_overflow(product, f, &product)) {
+      std::string text;
+      for (int64_t g : factors) {
+        text += (text.empty() ? "" : " x ") + std::to_string(g);
+      }
+      throw Error("the scratch size overflows 64-bit arithmetic: " + text +
+                  " (hostile or corrupt model)");
+    }
+  }
+  return product;
+}
+
+int64_t CheckedAdd(std::initializer_list<int64_t> terms) {
+  int64_t sum = 0;
+  for (int64_t t : terms) {
+    if (__builtin_add_overflow(sum, t, &sum)) {
+      std::string text;
+      for (int64_t u : terms) {
+        text += (text.empty() ? "" : " + ") + std::to_string(u);
+      }
+      throw Error("the scratch size overflows 64-bit arithmetic: " + text +
+                  " (hostile or corrupt model)");
+    }
+  }
+  return sum;
+}
+
+namespace {
+
+// Reference::AsInt32 (AsInt64 narrowed), refusing the float values whose
+// conversion to int64 is undefined.
+int32_t FlexInt32(const flexbuffers::Reference& value, const std::string& key) {
+  if (value.IsFloat()) {
+    const double d = value.AsDouble();
+    // [-2^63, 2^63): the doubles that convert to int64.
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
+      throw Error("custom option " + key + " is the float " +
+                  std::to_string(d) +
+                  ", which TFLM's flexbuffers AsInt32 cannot convert "
+                  "(undefined behaviour)");
+    }
+  }
+  return static_cast<int32_t>(value.AsInt64());
+}
+
+}  // namespace
+
 FlexMap::FlexMap(const std::vector<uint8_t>& custom_options)
     : bytes_(custom_options) {
   if (bytes_.empty()) return;
@@ -185,20 +237,20 @@ FlexMap::FlexMap(const std::vector<uint8_t>& custom_options)
   valid_ = flexbuffers::GetRoot(bytes_.data(), bytes_.size()).IsMap();
 }
 
-std::optional<int64_t> FlexMap::Int(const char* key) const {
+std::optional<int32_t> FlexMap::Int(const char* key) const {
   if (!valid_) return std::nullopt;
   const auto map = flexbuffers::GetRoot(bytes_.data(), bytes_.size()).AsMap();
   const flexbuffers::Reference value = map[key];
   if (value.IsNull()) return std::nullopt;
-  return value.AsInt64();
+  return FlexInt32(value, key);
 }
 
-std::optional<int64_t> FlexMap::IntAt(size_t i) const {
+std::optional<int32_t> FlexMap::IntAt(size_t i) const {
   if (!valid_) return std::nullopt;
   const auto values =
       flexbuffers::GetRoot(bytes_.data(), bytes_.size()).AsMap().Values();
   if (i >= values.size()) return std::nullopt;
-  return values[i].AsInt64();
+  return FlexInt32(values[i], "number " + std::to_string(i));
 }
 
 }  // namespace arenaplan

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,6 +112,15 @@ PaddingValues ComputePaddingHeightWidth(int stride_h, int stride_w,
                                         int in_h, int in_w, int filter_h,
                                         int filter_w, int schema_padding);
 
+// Size arithmetic on what a hostile model controls (dims up to 2^31-1,
+// int32 options, custom options): the exact product or sum, or
+// arenaplan::Error ("the scratch size overflows 64-bit arithmetic: ...",
+// the caller adds the op's location) where int64 cannot hold it. Never a
+// wrapped number, never undefined behaviour. Products of two dims or of one
+// tensor's dims (ReadModel bounds those by 2^59) need no check.
+int64_t CheckedMul(std::initializer_list<int64_t> factors);
+int64_t CheckedAdd(std::initializer_list<int64_t> terms);
+
 // The root map of an op's flexbuffer custom options, read as TFLM's
 // flexbuffers::GetRoot(...).AsMap() does. Empty when the options are absent,
 // longer than the model reader keeps, or not a verified flexbuffer map.
@@ -118,10 +128,15 @@ class FlexMap {
  public:
   explicit FlexMap(const std::vector<uint8_t>& custom_options);
   bool valid() const { return valid_; }
-  // m[key].AsInt64(); nullopt when the key is absent (flexbuffers' IsNull).
-  std::optional<int64_t> Int(const char* key) const;
-  // The i-th value in key order (TFLM's FlexbufferWrapper::ElementAsInt32).
-  std::optional<int64_t> IntAt(size_t i) const;
+  // m[key].AsInt32() as TFLM's custom ops read their options (AsInt64
+  // narrowed to int32); nullopt when the key is absent (flexbuffers'
+  // IsNull). Throws arenaplan::Error for a float value outside int64's
+  // range or NaN, whose conversion is undefined in flexbuffers (on the
+  // device too).
+  std::optional<int32_t> Int(const char* key) const;
+  // The i-th value in key order, as TFLM's FlexbufferWrapper::
+  // ElementAsInt32 reads it; nullopt past the end. Throws as Int.
+  std::optional<int32_t> IntAt(size_t i) const;
 
  private:
   const std::vector<uint8_t>& bytes_;

@@ -269,11 +269,6 @@ class Reader {
     where += " (" + OperatorName(out) + ")";
     out.has_custom_options =
         o->custom_options() != nullptr && o->custom_options()->size() > 0;
-    if (out.has_custom_options &&
-        o->custom_options()->size() <= kKeptDataBytes) {
-      out.custom_options.assign(o->custom_options()->begin(),
-                                o->custom_options()->end());
-    }
     if (out.has_custom_options && out.kernel_code != op::kCustom) {
       Fail(where + ": builtin operator carries custom_options (TFLM refuses)");
     }

@@ -148,7 +148,7 @@ TEST(DeriveScratch, CorruptSizesAreErrorsNotOverflows) {
   g.ops[0].options.stride_w = g.ops[0].options.stride_h = 2;
   const std::string error =
       ErrorOf(Read(MakeModel({g})), KernelLibrary::kReference);
-  EXPECT_NE(error.find("requests 2147483648 bytes of scratch"),
+  EXPECT_NE(error.find("requests a scratch buffer of 2147483648 bytes"),
             std::string::npos)
       << error;
   // Products beyond 2^60 stop with an error instead of overflowing.

@@ -68,7 +68,9 @@ class OneOpModel {
     graph_.ops = {op};
   }
 
-  Model Read() const {
+  // The .tflite bytes: the op's non-constant, non-variable inputs are the
+  // graph's inputs, its outputs the graph's outputs.
+  std::vector<uint8_t> Build() const {
     SubgraphSpec g = graph_;
     for (int32_t t : g.ops.at(0).inputs) {
       if (t >= 0 && g.tensors[t].data.empty() && !g.tensors[t].is_variable) {
@@ -76,7 +78,10 @@ class OneOpModel {
       }
     }
     g.outputs = g.ops.at(0).outputs;
-    const std::vector<uint8_t> bytes = BuildModel(MakeModel({g}));
+    return BuildModel(MakeModel({g}));
+  }
+  Model Read() const {
+    const std::vector<uint8_t> bytes = Build();
     return ReadModel(bytes.data(), bytes.size(), "m.tflite");
   }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kernels/prepare_support.h"
+#include "problem/error.h"
 
 namespace arenaplan::cmsis_nn {
 namespace {
@@ -25,35 +26,43 @@ bool Is1x1Fast(const ConvParams& p) {
 }
 bool Is1xN(const ConvParams& p, const Dims& input, const Dims& filter) {
   return input.h == 1 && p.dilation_w == 1 && filter.h == 1 &&
-         Mul(p.stride_w, input.c) % 4 == 0 && input.c == filter.c;
+         (p.stride_w * input.c) % 4 == 0 && input.c == filter.c;
 }
 
 // arm_convolve_s8_get_buffer_size_mve: four im2col columns rounded up to
 // whole 16-byte Q registers.
 int64_t ConvolveS8Mve(const Dims& input, const Dims& filter) {
-  const int64_t col = (Mul(input.c, filter.w, filter.h) + 15) / 16;
-  return Mul(col, 4 * 16);
+  const int64_t col =
+      CheckedAdd({CheckedMul({input.c, filter.w, filter.h}), 15}) / 16;
+  return CheckedMul({4, col, 16});
 }
 
 // arm_convolve_s8_get_buffer_size without MVE: two int16 im2col columns of
 // the rhs column count rounded up to 4.
 int64_t ConvolveS8NoMve(const Dims& input, const Dims& filter) {
-  const int64_t rhs_cols = Mul(filter.w, filter.h, input.c);
+  const int64_t rhs_cols = CheckedMul({filter.w, filter.h, input.c});
   const int64_t rem = rhs_cols % 4;
-  const int64_t aligned = rem != 0 ? rhs_cols + 4 - rem : rhs_cols;
-  return Mul(aligned, 2 * 2);
+  const int64_t aligned = rem != 0 ? CheckedAdd({rhs_cols, 4 - rem}) : rhs_cols;
+  return CheckedMul({2, aligned, 2});
 }
 
 // arm_convolve_1x1_s8_fast_get_buffer_size_dsp.
 int64_t Convolve1x1S8FastDsp(const Build& b, const Dims& input) {
-  return b.armclang ? Mul(input.c, 2 * 2) : 0;
+  return b.armclang ? 2 * input.c * 2 : 0;
 }
 
 // arm_convolve_1_x_n_s8_get_buffer_size_mve.
 int64_t Convolve1xNS8Mve(const ConvParams& p, const Dims& input,
                          const Dims& filter, const Dims& output) {
   const int64_t pad_x = p.pad_w, stride_x = p.stride_w;
-  const int64_t total_pad = Mul(output.w - 1, stride_x) + filter.w - input.w;
+  if (stride_x == 0) {
+    // TFLM passes the options' stride unchecked; the C code divides by it.
+    throw Error(
+        "stride_w 0: CMSIS-NN's arm_convolve_1_x_n_s8_get_buffer_size_mve "
+        "divides by it");
+  }
+  const int64_t total_pad =
+      CheckedAdd({CheckedMul({output.w - 1, stride_x}), filter.w, -input.w});
   const int64_t asym_pad = total_pad % 2;
   const int64_t right_pad_num =
       pad_x + asym_pad != 0
@@ -66,13 +75,13 @@ int64_t Convolve1xNS8Mve(const ConvParams& p, const Dims& input,
   if (right_pad_num + no_pad_num + left_pad_num != output.w) {
     return ConvolveS8Mve(input, filter);
   }
-  const int64_t pad_size_left = Mul(pad_x, input.c);
+  const int64_t pad_size_left = CheckedMul({pad_x, input.c});
   const int64_t pad_size_right =
-      asym_pad ? Mul(right_pad_num, input.c) : pad_size_left;
-  const int64_t num_elem_left = Mul(filter.w, input.c);
-  const int64_t num_elem_right = num_elem_left - input.c;
-  return std::max(num_elem_left + pad_size_left,
-                  num_elem_right + pad_size_right);
+      asym_pad ? CheckedMul({right_pad_num, input.c}) : pad_size_left;
+  const int64_t num_elem_left = CheckedMul({filter.w, input.c});
+  const int64_t num_elem_right = CheckedAdd({num_elem_left, -input.c});
+  return std::max(CheckedAdd({num_elem_left, pad_size_left}),
+                  CheckedAdd({num_elem_right, pad_size_right}));
 }
 
 // arm_convolve_wrapper_s8_get_buffer_size_mve.
@@ -89,9 +98,9 @@ int64_t ConvolveWrapperS8Mve(const ConvParams& p, const Dims& input,
 int64_t DepthwiseOptS8(const Build& b, const Dims& input, const Dims& filter) {
   switch (b.isa) {
     case Isa::kMve:
-      return Mul(4 * kChInBlockMve, filter.w, filter.h);
+      return CheckedMul({4, kChInBlockMve, filter.w, filter.h});
     case Isa::kDsp:
-      return Mul(input.c, filter.w, filter.h, 2);
+      return CheckedMul({input.c, filter.w, filter.h, 2});
     case Isa::kPlain:
       return 0;
   }
@@ -148,9 +157,11 @@ int64_t ConvolveWrapperS8(const Build& b, const ConvParams& p,
 
 int64_t ConvolveWrapperS16(const Build& b, const Dims& input,
                            const Dims& filter) {
-  const int64_t cols = Mul(input.c, filter.w, filter.h);
-  if (b.isa == Isa::kMve) return Mul((cols + 7) / 8, 4 * 8 * 2);
-  return Mul(cols, 2 * 2);
+  const int64_t cols = CheckedMul({input.c, filter.w, filter.h});
+  if (b.isa == Isa::kMve) {
+    return CheckedMul({4, CheckedAdd({cols, 7}) / 8, 8, 2});
+  }
+  return CheckedMul({2, cols, 2});
 }
 
 int64_t DepthwiseConvWrapperS8(const Build& b, const ConvParams& p,
@@ -164,8 +175,8 @@ int64_t DepthwiseConvWrapperS8(const Build& b, const ConvParams& p,
         p.dilation_w == 1 && conv_filter.h == 1 && input.c == conv_filter.c) {
       return -1;  // arm_nn_is_convolve_1_x_n reads the stride
     }
-    return ConvolveWrapperS8Mve(p, input, conv_filter, output) +
-           Mul(filter.c, filter.h, filter.w, filter.n);
+    return CheckedAdd({ConvolveWrapperS8Mve(p, input, conv_filter, output),
+                       CheckedMul({filter.c, filter.h, filter.w, filter.n})});
   }
   if (!DepthwiseOptApplies(p, input, output)) return 0;
   if (b.isa != Isa::kMve && filter.w == 3 && filter.h == 3 && p.pad_h <= 1 &&
@@ -181,26 +192,28 @@ int64_t DepthwiseConvWrapperS4(const Build& b, const ConvParams& p,
   if (!DepthwiseOptApplies(p, input, output)) return 0;
   // arm_depthwise_conv_s4_opt_get_buffer_size: the MVE size with MVE, the
   // DSP size otherwise (also without DSP).
-  if (b.isa == Isa::kMve) return Mul(4 * kChInBlockMve, filter.w, filter.h);
-  return Mul(input.c, filter.w, filter.h, 2);
+  if (b.isa == Isa::kMve) {
+    return CheckedMul({4, kChInBlockMve, filter.w, filter.h});
+  }
+  return CheckedMul({input.c, filter.w, filter.h, 2});
 }
 
 int64_t FullyConnectedS8(const Build& b, const Dims& filter) {
-  return b.isa == Isa::kMve ? Mul(filter.c, 4) : 0;
+  return b.isa == Isa::kMve ? filter.c * 4 : 0;
 }
 
 int64_t FullyConnectedS16(const Build&, const Dims&) { return 0; }
 
 int64_t AvgpoolS8(const Build& b, int64_t, int64_t ch_src) {
-  return b.isa == Isa::kDsp ? Mul(ch_src, 4) : 0;
+  return b.isa == Isa::kDsp ? ch_src * 4 : 0;
 }
 
 int64_t AvgpoolS16(const Build& b, int64_t, int64_t ch_src) {
-  return b.isa == Isa::kDsp ? Mul(ch_src, 4) : 0;
+  return b.isa == Isa::kDsp ? ch_src * 4 : 0;
 }
 
 int64_t SvdfS8(const Build& b, const Dims& weights_feature) {
-  return b.isa == Isa::kMve ? Mul(weights_feature.n, 4) : 0;
+  return b.isa == Isa::kMve ? weights_feature.n * 4 : 0;
 }
 
 int64_t TransposeConvS8(const Build& b, const ConvParams& p, const Dims& input,
@@ -208,21 +221,23 @@ int64_t TransposeConvS8(const Build& b, const ConvParams& p, const Dims& input,
   const bool reverse_possible = p.stride_w <= 2 && p.stride_h <= 2;
   const bool reverse_efficient = input.c > kReverseTcolThreshold;
   if (reverse_possible && reverse_efficient) {
-    const Dims reverse_input{input.n, Mul(input.h, p.stride_h),
-                             Mul(input.w, p.stride_w), input.c};
+    const Dims reverse_input{input.n, CheckedMul({input.h, p.stride_h}),
+                             CheckedMul({input.w, p.stride_w}), input.c};
     return ConvolveS8(b, reverse_input, filter);
   }
   // As in CMSIS-NN: the column count uses stride.h with filter.w.
-  const int64_t buf_x = Mul(
-      Mul(input.w - 1, p.stride_w) + std::max(filter.w, p.stride_h), output.c);
+  const int64_t buf_x =
+      CheckedMul({CheckedAdd({CheckedMul({input.w - 1, p.stride_w}),
+                              std::max(filter.w, p.stride_h)}),
+                  output.c});
   const int64_t buf_y = std::max(filter.h, p.stride_h);
-  return Mul(buf_x, buf_y, 4);
+  return CheckedMul({buf_x, buf_y, 4});
 }
 
 int64_t TransposeConvS8Reverse(const ConvParams& p, const Dims& input,
                                const Dims& filter) {
   if (p.stride_w <= 2 && p.stride_h <= 2 && input.c > kReverseTcolThreshold) {
-    return Mul(input.c, filter.w, filter.h, filter.n);
+    return CheckedMul({input.c, filter.w, filter.h, filter.n});
   }
   return 0;
 }

@@ -1,8 +1,10 @@
 // CMSIS-NN's arm_*_get_buffer_size functions at the commit TFLM 90b983c2
 // pins (ARM-software/CMSIS-NN 4ab83cc3), for each instruction-set branch the
 // library compiles: no extension, ARM_MATH_DSP, ARM_MATH_MVEI (Helium).
-// Results are the byte counts the functions return (computed in 64 bits, so
-// that hostile shapes cannot overflow here).
+// Results are the byte counts the functions return, computed in 64 bits
+// (CMSIS-NN's int32 arithmetic would wrap on hostile shapes); a product
+// int64 cannot hold throws arenaplan::Error (CheckedMul, prepare_support.h),
+// as does a stride of 0 where a function divides by it.
 #pragma once
 
 #include <cstdint>

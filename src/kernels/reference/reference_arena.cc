@@ -270,6 +270,9 @@ bool Special(const std::string& name, ArenaCalls& init, ArenaCalls& p,
     return true;
   }
   if (name == "ASSIGN_VARIABLE") {  // assign_variable.cc Prepare
+    // Without a resource-id input TFLM's Prepare dereferences nullptr
+    // (GetEvalInput, TFLITE_DCHECK): not modelled.
+    if (op.input(0) < 0) return false;
     const int32_t value = p.Input(1);
     if (op.input(1) >= 0) {
       // MicroResourceVariables::Allocate: the value's TfLiteTensor bytes,

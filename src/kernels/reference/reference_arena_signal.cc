@@ -16,9 +16,10 @@ constexpr int32_t kTensorInt16 = 7;
 constexpr int32_t kTensorInt32 = 2;
 constexpr int32_t kTensorFloat32 = 0;
 
-// An integer of the op's flexbuffer map; nullopt when the options are
-// missing, malformed or lack the key.
-std::optional<int64_t> Option(const OpView& op, const char* key) {
+// An integer of the op's flexbuffer map as TFLM reads it (ElementAsInt32 /
+// AsInt32: narrowed to int32); nullopt when the options are missing,
+// malformed or lack the key.
+std::optional<int32_t> Option(const OpView& op, const char* key) {
   const std::vector<uint8_t>& bytes = op.op().custom_options;
   if (bytes.empty() || !flexbuffers::VerifyBuffer(bytes.data(), bytes.size())) {
     return std::nullopt;
@@ -28,7 +29,7 @@ std::optional<int64_t> Option(const OpView& op, const char* key) {
   if (!root.IsMap()) return std::nullopt;
   const flexbuffers::Reference value = root.AsMap()[key];
   if (!value.IsInt() && !value.IsUInt()) return std::nullopt;
-  return value.AsInt64();
+  return static_cast<int32_t>(value.AsInt64());
 }
 
 // kiss_fftr_alloc's memneeded (kissfft v130 tools/kiss_fftr.c, as the
@@ -92,8 +93,8 @@ bool SignalRule(const std::string& name, ArenaCalls& init, ArenaCalls& p,
   if (name == "CUSTOM:SignalFilterBank") {  // filter_bank.cc
     const auto channels = Option(op, "num_channels");
     if (!channels) return false;
-    init.Persistent(Bytes(abi, 64, 36));   // TFLMSignalFilterBankParams
-    init.Persistent((*channels + 1) * 8);  // work_area, uint64_t each
+    init.Persistent(Bytes(abi, 64, 36));  // TFLMSignalFilterBankParams
+    init.Persistent((int64_t{*channels} + 1) * 8);  // work_area, uint64_t
     for (size_t k = 0; k < 6; ++k) p.Free(p.Input(k));
     p.Free(p.Output(0));
     return true;
@@ -101,8 +102,8 @@ bool SignalRule(const std::string& name, ArenaCalls& init, ArenaCalls& p,
   if (name == "CUSTOM:SignalFilterBankSpectralSubtraction") {
     const auto channels = Option(op, "num_channels");
     if (!channels) return false;
-    init.Persistent(Bytes(abi, 56, 44));  // ...SpectralSubtractionParams
-    init.Persistent(*channels * 4);       // noise_estimate, uint32_t each
+    init.Persistent(Bytes(abi, 56, 44));      // ...SpectralSubtractionParams
+    init.Persistent(int64_t{*channels} * 4);  // noise_estimate, uint32_t
     const int32_t in = p.Input(0);
     const int32_t out = p.Output(0);
     const int32_t noise = p.Output(1);

@@ -29,7 +29,7 @@ void TransposeConvBias16(const OpView& op, ScratchRequests& out) {
   const int32_t input = RequiredInput(op, 2, "TRANSPOSE_CONV");
   const int32_t bias = OptionalInput(op, 3);
   if (TypeOf(op, input) == kInt16 && TypeOf(op, bias) == kInt16) {
-    out.Add(Mul(FlatSize(op, bias), 8), "int16 bias widened to int64");
+    out.Add(FlatSize(op, bias) * 8, "int16 bias widened to int64");
   }
 }
 
@@ -38,9 +38,9 @@ void ReferenceTransposeConvRule(const OpView& op, const KernelOptions&,
   const int32_t output = RequiredOutput(op, 0, "TRANSPOSE_CONV");
   const int8_t type = TypeOf(op, RequiredInput(op, 2, "TRANSPOSE_CONV"));
   if (type == kInt8) {
-    out.Add(Mul(FlatSize(op, output), 4), "int32 accumulators");
+    out.Add(FlatSize(op, output) * 4, "int32 accumulators");
   } else if (type == kInt16) {
-    out.Add(Mul(FlatSize(op, output), 8), "int64 accumulators");
+    out.Add(FlatSize(op, output) * 8, "int64 accumulators");
   }
   TransposeConvBias16(op, out);
 }
@@ -51,11 +51,11 @@ void ReferenceMeanOrSumRule(const OpView& op, const KernelOptions&,
   const int32_t axis = RequiredInput(op, 1, "reduce");
   const int8_t type = TypeOf(op, input);
   if (type == kInt8 || type == kInt16) {
-    out.Add(Mul(FlatSize(op, RequiredOutput(op, 0, "reduce")), 4),
+    out.Add(FlatSize(op, RequiredOutput(op, 0, "reduce")) * 4,
             "int32 accumulators");
   }
   out.Add(Rank(op, input) * kInt, "input iterator");
-  out.Add(Mul(FlatSize(op, axis), kInt), "resolved axes");
+  out.Add(FlatSize(op, axis) * kInt, "resolved axes");
 }
 
 void ReferenceMinMaxAllRule(const OpView& op, const KernelOptions&,
@@ -63,7 +63,7 @@ void ReferenceMinMaxAllRule(const OpView& op, const KernelOptions&,
   const int32_t input = RequiredInput(op, 0, "reduce");
   const int32_t axis = RequiredInput(op, 1, "reduce");
   out.Add(Rank(op, input) * kInt, "input iterator");
-  out.Add(Mul(FlatSize(op, axis), kInt), "resolved axes");
+  out.Add(FlatSize(op, axis) * kInt, "resolved axes");
 }
 
 SvdfSizes SvdfSizesOf(const OpView& op) {
@@ -85,9 +85,9 @@ SvdfSizes SvdfSizesOf(const OpView& op) {
 void ReferenceSvdfRule(const OpView& op, const KernelOptions&,
                        ScratchRequests& out) {
   const SvdfSizes s = SvdfSizesOf(op);
-  out.Add(Mul(s.batch, s.num_filters, 4), "SVDF state product");
+  out.Add(CheckedMul({s.batch, s.num_filters, 4}), "SVDF state product");
   if (TypeOf(op, RequiredInput(op, 0, "SVDF")) == kInt8) {
-    out.Add(Mul(s.batch, s.num_units, 4), "SVDF int32 output");
+    out.Add(CheckedMul({s.batch, s.num_units, 4}), "SVDF int32 output");
   }
 }
 
@@ -120,7 +120,7 @@ int64_t LstmBufferBytes(const OpView& op) {
     throw Error("cell state type " + TensorTypeName(cell_type) +
                 "; TFLM's LSTM supports float32 and int16 only");
   }
-  return Mul(batch, state, TfLiteTypeSize(cell_type));
+  return CheckedMul({batch, state, TfLiteTypeSize(cell_type)});
 }
 
 void ReferenceLstmRule(const OpView& op, const KernelOptions&,
@@ -139,35 +139,36 @@ void ReferenceDetectionPostProcessRule(const OpView& op, const KernelOptions&,
     return;
   }
   // Init reads these with AsInt32(): an absent key reads as 0.
-  const int64_t max_detections =
-      static_cast<int32_t>(options.Int("max_detections").value_or(0));
-  const int64_t num_classes =
-      static_cast<int32_t>(options.Int("num_classes").value_or(0));
+  const int64_t max_detections = options.Int("max_detections").value_or(0);
+  const int64_t num_classes = options.Int("num_classes").value_or(0);
+  // Prepare's sizes are int products passed as size_t: a negative count
+  // becomes a request no arena holds (the caller refuses negative bytes).
   const char* what = "TFLite_Detection_PostProcess";
   const int32_t boxes = RequiredInput(op, 0, what);
   const int32_t scores = RequiredInput(op, 1, what);
   const int64_t num_boxes = Dim(op, boxes, 1, what);
   constexpr int64_t kNumCoordBox = 4;
   out.Add(num_boxes, "active candidates");
-  out.Add(Mul(num_boxes, kNumCoordBox * 4), "decoded boxes");
-  out.Add(Mul(Dim(op, scores, 1, what), Dim(op, scores, 2, what), 4), "scores");
-  out.Add(Mul(num_boxes, 4), "score buffer");
-  out.Add(Mul(num_boxes, 4), "kept scores");
-  out.Add(Mul(max_detections, num_boxes, 4), "scores after NMS");
-  out.Add(Mul(max_detections, num_boxes, 4), "sorted values");
-  out.Add(Mul(num_boxes, kInt), "kept indices");
-  out.Add(Mul(max_detections, num_boxes, kInt), "sorted indices");
-  out.Add(Mul(std::max(num_classes, max_detections), num_boxes, kInt),
+  out.Add(num_boxes * kNumCoordBox * 4, "decoded boxes");
+  out.Add(CheckedMul({Dim(op, scores, 1, what), Dim(op, scores, 2, what), 4}),
+          "scores");
+  out.Add(num_boxes * 4, "score buffer");
+  out.Add(num_boxes * 4, "kept scores");
+  out.Add(CheckedMul({max_detections, num_boxes, 4}), "scores after NMS");
+  out.Add(CheckedMul({max_detections, num_boxes, 4}), "sorted values");
+  out.Add(num_boxes * kInt, "kept indices");
+  out.Add(CheckedMul({max_detections, num_boxes, kInt}), "sorted indices");
+  out.Add(CheckedMul({std::max(num_classes, max_detections), num_boxes, kInt}),
           "buffer");
-  out.Add(Mul(std::min(num_boxes, max_detections), num_boxes, kInt),
+  out.Add(CheckedMul({std::min(num_boxes, max_detections), num_boxes, kInt}),
           "selected");
 }
 
 void ReferenceRfftRule(const OpView& op, const KernelOptions&,
                        ScratchRequests& out) {
   const FlexMap options(op.op().custom_options);
-  const std::optional<int64_t> type = options.Int("T");
-  const std::optional<int64_t> fft_length = options.IntAt(1);
+  const std::optional<int32_t> type = options.Int("T");
+  const std::optional<int32_t> fft_length = options.IntAt(1);
   if (!type || !fft_length) {
     out.Unknown(
         "its custom options (T, fft_length) are missing or not a flexbuffer "
@@ -182,7 +183,7 @@ void ReferenceRfftRule(const OpView& op, const KernelOptions&,
                 "; TFLM's RFFT supports int16, int32 and float32 only");
   }
   // fft_length is an int32 in TFLM (ElementAsInt32).
-  out.Add(Mul(static_cast<int32_t>(*fft_length), element), "FFT work area");
+  out.Add(int64_t{*fft_length} * element, "FFT work area");
 }
 
 }  // namespace arenaplan
