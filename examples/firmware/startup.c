@@ -4,7 +4,9 @@
    calls that print and end the run (Arm's semihosting specification:
    SYS_WRITE0 = 0x04, SYS_EXIT = 0x18 with ADP_Stopped_ApplicationExit =
    0x20026). Run: qemu-system-arm -M mps2-an386 -nographic -semihosting
-   -kernel firmware. */
+   -kernel firmware. The Cortex-M4 runtime tests (tests/runtime/
+   cortex_m4_test.cc) build their program with it too, naming themselves in
+   the fault line with -DSTARTUP_FAULT_TEXT. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +15,10 @@ extern uint32_t __bss_start[], __bss_end[], __stack_top[];
 extern void (*__init_array_start[])(void);
 extern void (*__init_array_end[])(void);
 int main(void);
+
+#ifndef STARTUP_FAULT_TEXT
+#define STARTUP_FAULT_TEXT "firmware: fault\n"
+#endif
 
 static int Semihost(int operation, const void* argument) {
   register int r0 __asm__("r0") = operation;
@@ -40,14 +46,27 @@ void Reset_Handler(void) {
 }
 
 static void Fault_Handler(void) {
-  HostWrite("firmware: fault\n");
+  HostWrite(STARTUP_FAULT_TEXT);
   HostExit(0);
 }
 
 __attribute__((section(".vectors"), used)) void (*const kVectors[16])(void) = {
-    (void (*)(void))__stack_top, Reset_Handler, Fault_Handler, Fault_Handler,
-    Fault_Handler, Fault_Handler, Fault_Handler, 0, 0, 0, 0, Fault_Handler,
-    Fault_Handler, 0, Fault_Handler, Fault_Handler};
+    (void (*)(void))__stack_top,
+    Reset_Handler,
+    Fault_Handler,
+    Fault_Handler,
+    Fault_Handler,
+    Fault_Handler,
+    Fault_Handler,
+    0,
+    0,
+    0,
+    0,
+    Fault_Handler,
+    Fault_Handler,
+    0,
+    Fault_Handler,
+    Fault_Handler};
 
 /* What the C++ code may call without a C library. */
 void* memcpy(void* to, const void* from, size_t n) {

@@ -175,6 +175,8 @@ std::string Build(const std::string& dir, const std::string& defines,
                   const std::string& elf) {
   const std::string source = ARENAPLAN_SOURCE_DIR;
   const std::string m4 = source + "/tests/runtime/cortex_m4";
+  // The example firmware's start-up, linker script and formatting.
+  const std::string board = source + "/examples/firmware";
   const std::string log = dir + "/build.log";
   std::string objects;
   const std::vector<std::string> sources = {
@@ -187,21 +189,24 @@ std::string Build(const std::string& dir, const std::string& defines,
                                std::to_string(defines.size()) + ".o";
     if (testing::RunShell(testing::ArmCompiler() + " " + defines +
                               testing::RuntimeIncludes() + "-I" + dir + " -I" +
-                              m4 + " -c " + file + " -o " + object,
+                              m4 + " -I" + board + " -c " + file + " -o " +
+                              object,
                           log) != 0) {
       return file + ":\n" + testing::ReadText(log);
     }
     objects += " " + object;
   }
   const std::string flags = "-mcpu=cortex-m4 -mthumb";
-  if (testing::RunShell("arm-none-eabi-gcc -Os -Wall -Wextra -Werror " + flags +
-                            " -ffreestanding -c " + m4 + "/startup.c -o " +
-                            dir + "/startup.o",
-                        log) != 0 ||
+  if (testing::RunShell(
+          "arm-none-eabi-gcc -Os -Wall -Wextra -Werror " + flags +
+              " -ffreestanding -DSTARTUP_FAULT_TEXT='\"arenaplan-m4: "
+              "fault\\n\"' -c " +
+              board + "/startup.c -o " + dir + "/startup.o",
+          log) != 0 ||
       testing::RunShell("arm-none-eabi-g++ " + flags +
                             " -nostdlib -nostartfiles -Wl,--gc-sections -T " +
-                            m4 + "/link.ld " + dir + "/startup.o" + objects +
-                            " -lgcc -o " + elf,
+                            board + "/mps2_an386.ld " + dir + "/startup.o" +
+                            objects + " -lgcc -o " + elf,
                         log) != 0) {
     return "startup/link:\n" + testing::ReadText(log);
   }

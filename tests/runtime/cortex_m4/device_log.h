@@ -1,11 +1,10 @@
-// Output of the Cortex-M4 test program: semihosting writes (startup.c)
-// and the MicroPrintf the runtime calls, which prints one line and counts
-// it.
+// Output of the Cortex-M4 test program: semihosting writes (the example
+// firmware's startup.c) and the MicroPrintf the runtime calls, which prints
+// one line and counts it (formatting: examples/firmware/micro_format.h).
 #ifndef ARENAPLAN_TESTS_CORTEX_M4_DEVICE_LOG_H_
 #define ARENAPLAN_TESTS_CORTEX_M4_DEVICE_LOG_H_
 
 extern "C" void HostWrite(const char* text);
-extern "C" void HostExit(int success);
 
 namespace device {
 
