@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -94,6 +95,10 @@ class ArenaCalls {
                           ? ArenaCall::Kind::kFreeTempBuffer
                           : ArenaCall::Kind::kFreeTempTensor;
     calls_.push_back({kind, 0, 0, a.tensor, handle});
+  }
+  // Free of each handle, in the order given.
+  void Free(std::initializer_list<int32_t> handles) {
+    for (int32_t handle : handles) Free(handle);
   }
   int32_t TempBuffer(int64_t bytes, int32_t alignment) {
     calls_.push_back({ArenaCall::Kind::kTempBuffer, bytes, alignment, -1, -1});

@@ -7,13 +7,16 @@ namespace arenaplan {
 
 namespace op {
 constexpr int32_t kAdd = 0;
+constexpr int32_t kAveragePool2d = 1;
 constexpr int32_t kConv2d = 3;
 constexpr int32_t kDepthwiseConv2d = 4;
 constexpr int32_t kDequantize = 6;
 constexpr int32_t kFullyConnected = 9;
+constexpr int32_t kMaxPool2d = 17;
 constexpr int32_t kMul = 18;
 constexpr int32_t kRelu = 19;
 constexpr int32_t kReshape = 22;
+constexpr int32_t kSoftmax = 25;
 constexpr int32_t kSvdf = 27;
 constexpr int32_t kCustom = 32;
 constexpr int32_t kMean = 40;
@@ -26,6 +29,7 @@ constexpr int32_t kMirrorPad = 100;
 constexpr int32_t kAddN = 106;
 constexpr int32_t kIf = 118;
 constexpr int32_t kWhile = 119;
+constexpr int32_t kBatchMatmul = 126;
 constexpr int32_t kCallOnce = 129;
 constexpr int32_t kVarHandle = 142;
 constexpr int32_t kDynamicUpdateSlice = 151;

@@ -11,24 +11,14 @@
 #include "kernels/cmsis_nn/cmsis_nn_arena_ops.h"
 #include "kernels/reference/reference_arena.h"
 #include "kernels/reference/reference_arena_common.h"
+#include "model/builtin_ops.h"
 
 namespace arenaplan {
 namespace cmsis_nn_arena {
 namespace {
 
-namespace code {  // BuiltinOperator values (schema.fbs)
-constexpr int32_t kAdd = 0;
-constexpr int32_t kAveragePool2d = 1;
-constexpr int32_t kConv2d = 3;
-constexpr int32_t kDepthwiseConv2d = 4;
-constexpr int32_t kFullyConnected = 9;
-constexpr int32_t kMaxPool2d = 17;
-constexpr int32_t kSoftmax = 25;
-constexpr int32_t kSvdf = 27;
-constexpr int32_t kUnidirectionalSequenceLstm = 44;
-constexpr int32_t kTransposeConv = 67;
-constexpr int32_t kBatchMatmul = 126;
-}  // namespace code
+namespace code = op;  // BuiltinOperator values (schema.fbs)
+namespace rc = reference_common;
 
 // conv.cc / depthwise_conv.cc `struct OpData`: OpDataConv (56 / 72) and an
 // int buffer_idx.
@@ -52,8 +42,7 @@ std::optional<KernelArenaUse> Conv(const OpContext& c) {
   const OpView& op = c.op;
   const int32_t input = op.input(0), filter = op.input(1);
   if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
-  OpCalls calls(op);
-  calls.init.Persistent(kConvOpData.On(c.abi));
+  OpCalls calls(c, kConvOpData);
   ArenaCalls& p = calls.prepare;
   const int32_t h_input = p.Input(0);
   const int32_t h_filter = p.Input(1);
@@ -65,14 +54,10 @@ std::optional<KernelArenaUse> Conv(const OpContext& c) {
     const int64_t channels =
         DimOrNone(op, filter, 0);  // kConvQuantizedDimension
     if (channels < 0) return std::nullopt;
-    p.Persistent(channels * 4);  // per_channel_output_multiplier
-    p.Persistent(channels * 4);  // per_channel_output_shift
+    rc::PerChannelArrays(p, channels);
   }
-  reference_common::CalculateOpDataConv(p);
-  p.Free(h_output);
-  p.Free(h_input);
-  p.Free(h_filter);
-  p.Free(h_bias);
+  rc::CalculateOpDataConv(p);
+  p.Free({h_output, h_input, h_filter, h_bias});
   return calls.Take();
 }
 
@@ -82,8 +67,7 @@ std::optional<KernelArenaUse> DepthwiseConv(const OpContext& c) {
   const OpView& op = c.op;
   const int32_t input = op.input(0), filter = op.input(1);
   if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
-  OpCalls calls(op);
-  calls.init.Persistent(kConvOpData.On(c.abi));
+  OpCalls calls(c, kConvOpData);
   ArenaCalls& p = calls.prepare;
   const int32_t h_input = p.Input(0);
   const int32_t h_filter = p.Input(1);
@@ -92,13 +76,10 @@ std::optional<KernelArenaUse> DepthwiseConv(const OpContext& c) {
     // kDepthwiseConvQuantizedDimension = 3.
     const int64_t channels = DimOrNone(op, filter, 3);
     if (channels < 0) return std::nullopt;
-    p.Persistent(channels * 4);
-    p.Persistent(channels * 4);
+    rc::PerChannelArrays(p, channels);
   }
-  reference_common::CalculateOpDataDepthwiseConv(p);
-  p.Free(h_output);
-  p.Free(h_input);
-  p.Free(h_filter);
+  rc::CalculateOpDataDepthwiseConv(p);
+  p.Free({h_output, h_input, h_filter});
   return calls.Take();
 }
 
@@ -110,27 +91,14 @@ std::optional<KernelArenaUse> TransposeConv(const OpContext& c) {
   if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
   const int64_t channels = DimOrNone(op, filter, 0);
   if (channels < 0) return std::nullopt;
-  OpCalls calls(op);
-  calls.init.Persistent(kTransposeConvOpData.On(c.abi));
+  OpCalls calls(c, kTransposeConvOpData);
   ArenaCalls& p = calls.prepare;
   const int32_t h_output = p.Output(0);
   const int32_t h_input = p.Input(2);
   const int32_t h_filter = p.Input(1);
-  p.Persistent(channels * 4);
-  p.Persistent(channels * 4);
-  if (TypeOf(op, input) != tflite_type::kFloat32) {  // CalculateOpData
-    const int32_t in = p.Input(2);
-    const int32_t f = p.Input(1);
-    const int32_t bias = p.Input(3);
-    const int32_t out = p.Output(0);
-    p.Free(in);
-    p.Free(f);
-    p.Free(out);
-    p.Free(bias);
-  }
-  p.Free(h_output);
-  p.Free(h_input);
-  p.Free(h_filter);
+  rc::PerChannelArrays(p, channels);
+  rc::TransposeConvCalculateOpData(p);
+  p.Free({h_output, h_input, h_filter});
   return calls.Take();
 }
 
@@ -157,14 +125,13 @@ std::optional<KernelArenaUse> FullyConnected(const OpContext& c) {
                       TypeOf(op, filter) == tflite_type::kInt4)) {
     return std::nullopt;
   }
-  OpCalls calls(op);
-  calls.init.Persistent(kFullyConnectedOpData.On(c.abi));
+  OpCalls calls(c, kFullyConnectedOpData);
   ArenaCalls& p = calls.prepare;
   const int32_t h_input = p.Input(0);
   const int32_t h_filter = p.Input(1);
   const int32_t h_bias = p.Input(2);
   const int32_t h_output = p.Output(0);
-  reference_common::CalculateOpDataFullyConnected(p, type, filter);
+  rc::CalculateOpDataFullyConnected(p, type, filter);
   const int64_t accum_depth = DimOrNone(op, filter, filter_rank - 1);
   const int64_t output_depth = DimOrNone(op, output, out_rank - 1);
   const bool conv_1x1 = out_rank > 2 && accum_depth % 4 == 0;
@@ -173,10 +140,7 @@ std::optional<KernelArenaUse> FullyConnected(const OpContext& c) {
       IsConstant(op, filter) && (bias < 0 || IsConstant(op, bias))) {
     p.Persistent(output_depth * 4);  // kernel_sums
   }
-  p.Free(h_output);
-  p.Free(h_input);
-  p.Free(h_filter);
-  p.Free(h_bias);
+  p.Free({h_output, h_input, h_filter, h_bias});
   return calls.Take();
 }
 
@@ -187,15 +151,12 @@ std::optional<KernelArenaUse> Add(const OpContext& c) {
   if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
     return std::nullopt;
   }
-  OpCalls calls(op);
-  calls.init.Persistent(kAddOpData.On(c.abi));
+  OpCalls calls(c, kAddOpData);
   ArenaCalls& p = calls.prepare;
   const int32_t h_input1 = p.Input(0);
   const int32_t h_input2 = p.Input(1);
   const int32_t h_output = p.Output(0);
-  p.Free(h_input1);
-  p.Free(h_input2);
-  p.Free(h_output);
+  p.Free({h_input1, h_input2, h_output});
   return calls.Take();
 }
 
@@ -203,23 +164,20 @@ std::optional<KernelArenaUse> Add(const OpContext& c) {
 std::optional<KernelArenaUse> Softmax(const OpContext& c) {
   const OpView& op = c.op;
   if (op.input(0) < 0 || op.output(0) < 0) return std::nullopt;
-  OpCalls calls(op);
-  calls.init.Persistent(kSoftmaxOpData.On(c.abi));
+  OpCalls calls(c, kSoftmaxOpData);
   ArenaCalls& p = calls.prepare;
   const int32_t h_input = p.Input(0);
   const int32_t h_output = p.Output(0);
-  reference_common::CalculateSoftmaxParams(p, TypeOf(op, op.input(0)));
-  p.Free(h_input);
-  p.Free(h_output);
+  rc::CalculateSoftmaxParams(p, TypeOf(op, op.input(0)));
+  p.Free({h_input, h_output});
   return calls.Take();
 }
 
 // pooling.cc, Init and MaxPrepare: PoolingPrepare only.
 std::optional<KernelArenaUse> MaxPool(const OpContext& c) {
   if (c.op.input(0) < 0 || c.op.output(0) < 0) return std::nullopt;
-  OpCalls calls(c.op);
-  calls.init.Persistent(kPoolingOpData.On(c.abi));
-  reference_common::PoolingPrepare(calls.prepare);
+  OpCalls calls(c, kPoolingOpData);
+  rc::PoolingPrepare(calls.prepare);
   return calls.Take();
 }
 
@@ -227,44 +185,39 @@ std::optional<KernelArenaUse> MaxPool(const OpContext& c) {
 // again for the int8/int16 scratch, freed output first.
 std::optional<KernelArenaUse> AveragePool(const OpContext& c) {
   if (c.op.input(0) < 0 || c.op.output(0) < 0) return std::nullopt;
-  OpCalls calls(c.op);
-  calls.init.Persistent(kPoolingOpData.On(c.abi));
+  OpCalls calls(c, kPoolingOpData);
   ArenaCalls& p = calls.prepare;
-  reference_common::PoolingPrepare(p);
+  rc::PoolingPrepare(p);
   const int32_t h_input = p.Input(0);
   const int32_t h_output = p.Output(0);
-  p.Free(h_output);
-  p.Free(h_input);
+  p.Free({h_output, h_input});
   return calls.Take();
 }
 
+// The ops whose cmsis_nn kernel is not the reference one.
+struct CodeRule {
+  int32_t builtin_code;
+  OpRule rule;
+};
+constexpr CodeRule kRules[] = {
+    {code::kAdd, Add},
+    {code::kAveragePool2d, AveragePool},
+    {code::kConv2d, Conv},
+    {code::kDepthwiseConv2d, DepthwiseConv},
+    {code::kFullyConnected, FullyConnected},
+    {code::kMaxPool2d, MaxPool},
+    {code::kSoftmax, Softmax},
+    {code::kSvdf, Svdf},
+    {code::kUnidirectionalSequenceLstm, UnidirectionalSequenceLstm},
+    {code::kTransposeConv, TransposeConv},
+    {code::kBatchMatmul, BatchMatmul},
+};
+
 OpRule RuleFor(int32_t builtin_code) {
-  switch (builtin_code) {
-    case code::kAdd:
-      return Add;
-    case code::kAveragePool2d:
-      return AveragePool;
-    case code::kConv2d:
-      return Conv;
-    case code::kDepthwiseConv2d:
-      return DepthwiseConv;
-    case code::kFullyConnected:
-      return FullyConnected;
-    case code::kMaxPool2d:
-      return MaxPool;
-    case code::kSoftmax:
-      return Softmax;
-    case code::kSvdf:
-      return Svdf;
-    case code::kUnidirectionalSequenceLstm:
-      return UnidirectionalSequenceLstm;
-    case code::kTransposeConv:
-      return TransposeConv;
-    case code::kBatchMatmul:
-      return BatchMatmul;
-    default:
-      return nullptr;
+  for (const CodeRule& r : kRules) {
+    if (r.builtin_code == builtin_code) return r.rule;
   }
+  return nullptr;
 }
 
 }  // namespace

@@ -26,11 +26,14 @@ struct OpContext {
   }
 };
 
-// The Init and Prepare call lists of one op being written.
+// The Init and Prepare call lists of one op being written. Every cmsis_nn
+// Init allocates its OpData persistent: `op_data` on the context's ABI.
 class OpCalls {
  public:
-  explicit OpCalls(const OpView& op)
-      : init(op, use_.init), prepare(op, use_.prepare) {}
+  OpCalls(const OpContext& c, const AbiSize& op_data)
+      : init(c.op, use_.init), prepare(c.op, use_.prepare) {
+    init.Persistent(op_data.On(c.abi));
+  }
   OpCalls(const OpCalls&) = delete;
   OpCalls& operator=(const OpCalls&) = delete;
   KernelArenaUse Take() { return std::move(use_); }

@@ -36,9 +36,7 @@ std::optional<KernelArenaUse> Svdf(const OpContext& c) {
   }
   const int64_t num_filters = DimOrNone(op, op.input(1), 0);
   if (num_filters < 0) return std::nullopt;
-  OpCalls calls(op);
-  calls.init.Persistent(
-      (c.ForSpeed() ? kSvdfOpDataForSpeed : kSvdfOpDataForSize).On(c.abi));
+  OpCalls calls(c, c.ForSpeed() ? kSvdfOpDataForSpeed : kSvdfOpDataForSize);
   ArenaCalls& p = calls.prepare;
   const int32_t h_input = p.Input(0);
   const int32_t h_weights_feature = p.Input(1);
@@ -50,12 +48,8 @@ std::optional<KernelArenaUse> Svdf(const OpContext& c) {
       c.ForSpeed() && num_filters > 0) {
     p.Persistent(num_filters * 4);  // kernel_sums
   }
-  p.Free(h_input);
-  p.Free(h_weights_feature);
-  p.Free(h_weights_time);
-  p.Free(h_activation_state);
-  p.Free(h_output);
-  p.Free(h_bias);
+  p.Free({h_input, h_weights_feature, h_weights_time, h_activation_state,
+          h_output, h_bias});
   return calls.Take();
 }
 
@@ -83,8 +77,7 @@ std::optional<KernelArenaUse> UnidirectionalSequenceLstm(const OpContext& c) {
   }
   const int64_t state = DimOrNone(op, op.input(rc::kLstmOutputStateTensor), 1);
   if (bias_bytes > 0 && state < 0) return std::nullopt;
-  OpCalls calls(op);
-  calls.init.Persistent(kLstmOpData.On(c.abi));
+  OpCalls calls(c, kLstmOpData);
   ArenaCalls& p = calls.prepare;
   const rc::LstmTensorHandles tensors = rc::LstmTensorsAllocate(p);
   if (bias_bytes > 0) {
@@ -116,8 +109,7 @@ std::optional<KernelArenaUse> BatchMatmul(const OpContext& c) {
   const OpView& op = c.op;
   const int32_t lhs = op.input(0), rhs = op.input(1), output = op.output(0);
   if (lhs < 0 || rhs < 0 || output < 0) return std::nullopt;
-  OpCalls calls(op);
-  calls.init.Persistent(kBatchMatmulOpData.On(c.abi));
+  OpCalls calls(c, kBatchMatmulOpData);
   ArenaCalls& p = calls.prepare;
   const int32_t h_lhs = p.Input(0);
   const int32_t h_rhs = p.Input(1);
@@ -130,9 +122,7 @@ std::optional<KernelArenaUse> BatchMatmul(const OpContext& c) {
       TypeOf(op, rhs) != tflite_type::kFloat32) {
     p.Persistent(kBatchMatmulQuantization);
   }
-  p.Free(h_output);
-  p.Free(h_lhs);
-  p.Free(h_rhs);
+  p.Free({h_output, h_lhs, h_rhs});
   return calls.Take();
 }
 

@@ -10,15 +10,13 @@
 #include "kernels/op_facts.h"
 #include "kernels/reference/reference_arena.h"
 #include "kernels/reference/reference_arena_common.h"
+#include "model/builtin_ops.h"
 
 namespace arenaplan {
 namespace {
 
-namespace code {  // BuiltinOperator values (schema.fbs)
-constexpr int32_t kConv2d = 3;
-constexpr int32_t kDepthwiseConv2d = 4;
-constexpr int32_t kSoftmax = 25;
-}  // namespace code
+namespace code = op;  // BuiltinOperator values (schema.fbs)
+namespace rc = reference_common;
 
 // conv.cc / depthwise_conv.cc NodeData: OpDataConv (56 / 72) and an int
 // buffer_idx.
@@ -27,15 +25,18 @@ constexpr AbiSize kConvNodeData{60, 80};
 // buffer_idx.
 constexpr AbiSize kSoftmaxNodeData{64, 88};
 
-// conv.cc, Init and Prepare: as upstream's ConvPrepare (per-channel arrays
-// for every input type), then the int4 and ESP-NN scratch requests; frees
-// output, input, filter.
-std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi) {
+// conv.cc and depthwise_conv.cc, Init and Prepare: as upstream's
+// ConvPrepare / DepthwiseConvPrepare, per-channel arrays of the filter's
+// quantized dimension (conv 0, depthwise 3) for every input type, then
+// CalculateOpDataConv / CalculateOpDataDepthwiseConv and the int4 and
+// ESP-NN scratch requests. Conv frees output, input, filter; depthwise
+// input, filter, output.
+std::optional<KernelArenaUse> ConvOrDepthwise(const OpView& op, Abi abi,
+                                              bool depthwise) {
   if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
     return std::nullopt;
   }
-  const int64_t channels =
-      DimOrNone(op, op.input(1), 0);  // kConvQuantizedDimension
+  const int64_t channels = DimOrNone(op, op.input(1), depthwise ? 3 : 0);
   if (channels < 0) return std::nullopt;
   KernelArenaUse use;
   ArenaCalls(op, use.init).Persistent(kConvNodeData.On(abi));
@@ -43,35 +44,14 @@ std::optional<KernelArenaUse> Conv(const OpView& op, Abi abi) {
   const int32_t h_output = p.Output(0);
   const int32_t h_input = p.Input(0);
   const int32_t h_filter = p.Input(1);
-  p.Persistent(channels * 4);  // per_channel_output_multiplier
-  p.Persistent(channels * 4);  // per_channel_output_shift
-  reference_common::CalculateOpDataConv(p);
-  p.Free(h_output);
-  p.Free(h_input);
-  p.Free(h_filter);
-  return use;
-}
-
-// depthwise_conv.cc, Init and Prepare: per-channel arrays of filter dims[3]
-// for every input type; frees input, filter, output.
-std::optional<KernelArenaUse> DepthwiseConv(const OpView& op, Abi abi) {
-  if (op.input(0) < 0 || op.input(1) < 0 || op.output(0) < 0) {
-    return std::nullopt;
+  rc::PerChannelArrays(p, channels);
+  if (depthwise) {
+    rc::CalculateOpDataDepthwiseConv(p);
+    p.Free({h_input, h_filter, h_output});
+  } else {
+    rc::CalculateOpDataConv(p);
+    p.Free({h_output, h_input, h_filter});
   }
-  const int64_t channels = DimOrNone(op, op.input(1), 3);
-  if (channels < 0) return std::nullopt;
-  KernelArenaUse use;
-  ArenaCalls(op, use.init).Persistent(kConvNodeData.On(abi));
-  ArenaCalls p(op, use.prepare);
-  const int32_t h_output = p.Output(0);
-  const int32_t h_input = p.Input(0);
-  const int32_t h_filter = p.Input(1);
-  p.Persistent(channels * 4);
-  p.Persistent(channels * 4);
-  reference_common::CalculateOpDataDepthwiseConv(p);
-  p.Free(h_input);
-  p.Free(h_filter);
-  p.Free(h_output);
   return use;
 }
 
@@ -84,9 +64,8 @@ std::optional<KernelArenaUse> Softmax(const OpView& op, Abi abi) {
   ArenaCalls p(op, use.prepare);
   const int32_t h_input = p.Input(0);
   const int32_t h_output = p.Output(0);
-  reference_common::CalculateSoftmaxParams(p, TypeOf(op, op.input(0)));
-  p.Free(h_input);
-  p.Free(h_output);
+  rc::CalculateSoftmaxParams(p, TypeOf(op, op.input(0)));
+  p.Free({h_input, h_output});
   return use;
 }
 
@@ -101,9 +80,9 @@ bool EspNnOverridesArena(int32_t builtin_code) {
 std::optional<KernelArenaUse> EspNnOwnArena(const OpView& op, Abi abi) {
   switch (op.op().kernel_code) {
     case code::kConv2d:
-      return Conv(op, abi);
+      return ConvOrDepthwise(op, abi, false);
     case code::kDepthwiseConv2d:
-      return DepthwiseConv(op, abi);
+      return ConvOrDepthwise(op, abi, true);
     case code::kSoftmax:
       return Softmax(op, abi);
     default:

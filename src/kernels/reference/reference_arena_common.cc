@@ -2,33 +2,52 @@
 
 namespace arenaplan::reference_common {
 
+namespace {
+
+// What CalculateOpDataConv and CalculateOpDataDepthwiseConv both take:
+// temporaries for input 0, filter 1, bias 2 and output 0, in that order.
+struct ConvTensors {
+  int32_t input, filter, bias, output;
+};
+ConvTensors TakeConvTensors(ArenaCalls& calls) {
+  ConvTensors t;
+  t.input = calls.Input(0);
+  t.filter = calls.Input(1);
+  t.bias = calls.Input(2);
+  t.output = calls.Output(0);
+  return t;
+}
+
+}  // namespace
+
 void CalculateOpDataConv(ArenaCalls& calls) {
-  const int32_t input = calls.Input(0);
-  const int32_t filter = calls.Input(1);
-  const int32_t bias = calls.Input(2);
-  const int32_t output = calls.Output(0);
-  calls.Free(output);
-  calls.Free(input);
-  calls.Free(filter);
-  calls.Free(bias);
+  const ConvTensors t = TakeConvTensors(calls);
+  calls.Free({t.output, t.input, t.filter, t.bias});
 }
 
 void CalculateOpDataDepthwiseConv(ArenaCalls& calls) {
-  const int32_t input = calls.Input(0);
-  const int32_t filter = calls.Input(1);
-  const int32_t bias = calls.Input(2);
-  const int32_t output = calls.Output(0);
-  calls.Free(input);
-  calls.Free(filter);
-  calls.Free(bias);
-  calls.Free(output);
+  const ConvTensors t = TakeConvTensors(calls);
+  calls.Free({t.input, t.filter, t.bias, t.output});
 }
 
 void PoolingPrepare(ArenaCalls& calls) {
   const int32_t input = calls.Input(0);
   const int32_t output = calls.Output(0);
-  calls.Free(input);
-  calls.Free(output);
+  calls.Free({input, output});
+}
+
+void PerChannelArrays(ArenaCalls& calls, int64_t channels) {
+  calls.Persistent(channels * 4);  // per_channel_output_multiplier
+  calls.Persistent(channels * 4);  // per_channel_output_shift
+}
+
+void TransposeConvCalculateOpData(ArenaCalls& calls) {
+  if (TypeOf(calls.op(), calls.op().input(2)) == tflite_type::kFloat32) return;
+  const int32_t input = calls.Input(2);
+  const int32_t filter = calls.Input(1);
+  const int32_t bias = calls.Input(3);
+  const int32_t output = calls.Output(0);
+  calls.Free({input, filter, output, bias});
 }
 
 void CalculateSoftmaxParams(ArenaCalls& calls, int8_t input_type) {
@@ -46,8 +65,7 @@ void CalculateOpDataFullyConnected(ArenaCalls& calls, int8_t data_type,
   const int64_t channels =
       static_cast<int64_t>(op.tensor(filter).quantization.scale.size());
   if (channels <= 1) return;
-  calls.Persistent(channels * 4);  // per_channel_output_multiplier
-  calls.Persistent(channels * 4);  // per_channel_output_shift
+  PerChannelArrays(calls, channels);
 }
 
 LstmTensorHandles LstmTensorsAllocate(ArenaCalls& calls) {

@@ -26,6 +26,19 @@ void CalculateOpDataDepthwiseConv(ArenaCalls& calls);
 // freed in that order.
 void PoolingPrepare(ArenaCalls& calls);
 
+// conv_common.cc ConvPrepare (likewise depthwise_conv_common.cc
+// DepthwiseConvPrepare, transpose_conv.cc TransposeConvPrepare and
+// fully_connected_common.cc CalculateOpDataFullyConnected):
+// per_channel_output_multiplier and per_channel_output_shift, two persistent
+// int32 arrays of `channels` entries.
+void PerChannelArrays(ArenaCalls& calls, int64_t channels);
+
+// transpose_conv.cc, CalculateOpData (inputs: 0 output shape, 1 filter,
+// 2 input, 3 bias): for an input that is not float32, temporaries for input
+// 2, filter 1, bias 3 and output 0, freed input, filter, output, bias.
+// cmsis_nn's transpose_conv.cc CalculateOpData takes and frees the same.
+void TransposeConvCalculateOpData(ArenaCalls& calls);
+
 // softmax_common.cc, CalculateSoftmaxParams (InitializeLutForInt16): an int16
 // input gets two persistent LUTs of LUTSize<int16_t>() = 513 int16 each.
 void CalculateSoftmaxParams(ArenaCalls& calls, int8_t input_type);

@@ -4,30 +4,19 @@
 #include <algorithm>
 
 #include "kernels/reference/reference_arena.h"
+#include "kernels/reference/reference_arena_common.h"
 
 namespace arenaplan::reference_arena {
 namespace {
 
-constexpr int8_t kFloat32 = 0;
-constexpr int8_t kInt16 = 7;
-constexpr int8_t kInt8 = 9;
-
-int8_t TypeOf(const OpView& op, int32_t tensor) {
-  return tensor >= 0 ? op.tensor(tensor).type : -1;
-}
+namespace rc = reference_common;
+using tflite_type::kInt16;
+using tflite_type::kInt8;
 
 int64_t Dim(const OpView& op, int32_t tensor, size_t k) {
   if (tensor < 0) return 0;
   const auto& dims = op.dims(tensor);
   return k < dims.size() ? dims[k] : 0;
-}
-
-// The per-channel multiplier and shift arrays (conv_common.cc ConvPrepare,
-// depthwise_conv_common.cc, transpose_conv.cc): two int32 arrays of the
-// filter's channel count.
-void PerChannelArrays(ArenaCalls& p, int64_t channels) {
-  p.Persistent(channels * 4);
-  p.Persistent(channels * 4);
 }
 
 }  // namespace
@@ -39,18 +28,9 @@ bool ConvRule(ArenaCalls& init, ArenaCalls& p, Abi abi) {
   const int32_t out = p.Output(0);
   const int32_t in = p.Input(0);
   const int32_t filter = p.Input(1);
-  PerChannelArrays(p, Dim(op, op.input(1), 0));
-  const int32_t in2 = p.Input(0);
-  const int32_t filter2 = p.Input(1);
-  const int32_t bias2 = p.Input(2);
-  const int32_t out2 = p.Output(0);
-  p.Free(out2);
-  p.Free(in2);
-  p.Free(filter2);
-  p.Free(bias2);
-  p.Free(filter);
-  p.Free(in);
-  p.Free(out);
+  rc::PerChannelArrays(p, Dim(op, op.input(1), 0));
+  rc::CalculateOpDataConv(p);
+  p.Free({filter, in, out});
   return true;
 }
 
@@ -62,18 +42,9 @@ bool DepthwiseConvRule(ArenaCalls& init, ArenaCalls& p, Abi abi) {
   const int32_t out = p.Output(0);
   const int32_t in = p.Input(0);
   const int32_t filter = p.Input(1);
-  PerChannelArrays(p, Dim(op, op.input(1), 3));
-  const int32_t in2 = p.Input(0);
-  const int32_t filter2 = p.Input(1);
-  const int32_t bias2 = p.Input(2);
-  const int32_t out2 = p.Output(0);
-  p.Free(in2);
-  p.Free(filter2);
-  p.Free(bias2);
-  p.Free(out2);
-  p.Free(out);
-  p.Free(in);
-  p.Free(filter);
+  rc::PerChannelArrays(p, Dim(op, op.input(1), 3));
+  rc::CalculateOpDataDepthwiseConv(p);
+  p.Free({out, in, filter});
   return true;
 }
 
@@ -85,20 +56,9 @@ bool TransposeConvRule(ArenaCalls& init, ArenaCalls& p, Abi abi) {
   const int32_t out = p.Output(0);
   const int32_t in = p.Input(2);
   const int32_t filter = p.Input(1);
-  PerChannelArrays(p, Dim(op, op.input(1), 0));
-  if (TypeOf(op, op.input(2)) != kFloat32) {
-    const int32_t in2 = p.Input(2);
-    const int32_t filter2 = p.Input(1);
-    const int32_t bias2 = p.Input(3);
-    const int32_t out2 = p.Output(0);
-    p.Free(in2);
-    p.Free(filter2);
-    p.Free(out2);
-    p.Free(bias2);
-  }
-  p.Free(out);
-  p.Free(in);
-  p.Free(filter);
+  rc::PerChannelArrays(p, Dim(op, op.input(1), 0));
+  rc::TransposeConvCalculateOpData(p);
+  p.Free({out, in, filter});
   return true;
 }
 
@@ -112,16 +72,8 @@ bool FullyConnectedRule(ArenaCalls& init, ArenaCalls& p, Abi abi) {
   const int32_t filter = p.Input(1);
   const int32_t bias = p.Input(2);
   const int32_t out = p.Output(0);
-  if (op.input(1) >= 0 && TypeOf(op, op.input(0)) != kFloat32) {
-    const ModelQuantization& q = op.tensor(op.input(1)).quantization;
-    if (!q.zero_point.empty() && q.scale.size() > 1) {
-      PerChannelArrays(p, static_cast<int64_t>(q.scale.size()));
-    }
-  }
-  p.Free(in);
-  p.Free(filter);
-  p.Free(bias);
-  p.Free(out);
+  rc::CalculateOpDataFullyConnected(p, TypeOf(op, op.input(0)), op.input(1));
+  p.Free({in, filter, bias, out});
   return true;
 }
 
@@ -152,9 +104,7 @@ bool BatchMatMulRule(ArenaCalls& init, ArenaCalls& p, Abi abi) {
   if (op.output(0) >= 0) {
     p.Persistent(DimsBytes(op.tensor(op.output(0)).shape.size()));
   }
-  p.Free(lhs);
-  p.Free(rhs);
-  p.Free(out);
+  p.Free({lhs, rhs, out});
   return true;
 }
 
@@ -163,11 +113,7 @@ bool BatchMatMulRule(ArenaCalls& init, ArenaCalls& p, Abi abi) {
 // output) for its whole run.
 bool LstmRule(ArenaCalls& init, ArenaCalls& p, Abi) {
   init.Persistent(688);  // OpDataLSTM (same on both ABIs)
-  std::vector<int32_t> held;
-  for (size_t k = 0; k < 24; ++k) held.push_back(p.Input(k));
-  const int32_t out = p.Output(0);
-  for (int32_t h : held) p.Free(h);
-  p.Free(out);
+  rc::LstmTensorsFree(p, rc::LstmTensorsAllocate(p));
   return true;
 }
 
@@ -180,12 +126,7 @@ bool SvdfRule(ArenaCalls& init, ArenaCalls& p, Abi) {
   const int32_t bias = p.Input(3);
   const int32_t state = p.Input(4);
   const int32_t out = p.Output(0);
-  p.Free(in);
-  p.Free(weights_feature);
-  p.Free(weights_time);
-  p.Free(state);
-  p.Free(out);
-  p.Free(bias);
+  p.Free({in, weights_feature, weights_time, state, out, bias});
   return true;
 }
 
@@ -200,8 +141,7 @@ bool ReduceRule(ArenaCalls& init, ArenaCalls& p, Abi) {
     const int32_t in = p.Input(0);
     const int32_t axis = p.Input(1);
     if (TypeOf(op, op.input(0)) == kInt8) p.Free(p.Output(0));
-    p.Free(axis);
-    p.Free(in);
+    p.Free({axis, in});
   };
   const auto held = [&](bool simple_first, bool simple_inside) {
     if (simple_first) simple();
@@ -209,9 +149,7 @@ bool ReduceRule(ArenaCalls& init, ArenaCalls& p, Abi) {
     const int32_t out = p.Output(0);
     const int32_t axis = p.Input(1);
     if (simple_inside) simple();
-    p.Free(in);
-    p.Free(out);
-    p.Free(axis);
+    p.Free({in, out, axis});
   };
   if (name == "MEAN" || name == "SUM") {
     held(false, true);
