@@ -3,15 +3,12 @@
 // the arena arenaplan plans in each mode (every plan verified; an arena above
 // the --inplace off arena is flagged).
 //   inplace_bench [--shared DIR] [--time-limit S]
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
+#include "bench_corpus.h"
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
 #include "plan/model_plan.h"
@@ -62,29 +59,18 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--time-limit"))
       time_limit = std::stod(argv[i + 1]);
   }
-  const std::filesystem::path root = shared + "/corpus/models";
-  if (!std::filesystem::is_directory(root)) {
-    std::fprintf(stderr, "inplace_bench: %s not found\n", root.c_str());
-    return 2;
-  }
-  std::vector<std::filesystem::path> models;
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(root)) {
-    if (entry.path().extension() == ".tflite") models.push_back(entry.path());
-  }
-  std::sort(models.begin(), models.end());
+  const std::optional<arenaplan_bench::Corpus> corpus =
+      arenaplan_bench::FindCorpus(shared, "inplace_bench");
+  if (!corpus) return 2;
   std::printf(
       "| model | bound, no sharing | bound, safe | bound, elementwise | arena, "
       "off | arena, safe | arena, elementwise | proven (off/safe/elem) | "
       "pairs (safe/elem) | seconds |\n"
       "|---|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
   int above_off = 0;
-  for (const auto& path : models) {
-    const std::string name =
-        std::filesystem::relative(path, root).replace_extension().string();
-    std::ifstream file(path, std::ios::binary);
-    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)),
-                                     std::istreambuf_iterator<char>());
+  for (const std::filesystem::path& path : corpus->models) {
+    const std::string name = corpus->NameOf(path);
+    const std::vector<uint8_t> bytes = arenaplan_bench::ReadBytes(path);
     try {
       const ModeResult off = PlanIn(bytes, name, InplaceMode::kOff, time_limit);
       const ModeResult safe =

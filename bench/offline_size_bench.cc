@@ -5,15 +5,12 @@
 // back and checked (CheckOfflineTflite) as `arenaplan plan --tflite` does.
 // Exits 1 when a file is above its limit.
 //   offline_size_bench [--shared DIR]
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
+#include "bench_corpus.h"
 #include "emit/offline_tflite.h"
 #include "model/buffer_list.h"
 #include "model/model_reader.h"
@@ -26,28 +23,17 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--shared")) shared = argv[i + 1];
   }
-  const std::filesystem::path root = shared + "/corpus/models";
-  if (!std::filesystem::is_directory(root)) {
-    std::fprintf(stderr, "offline_size_bench: %s not found\n", root.c_str());
-    return 2;
-  }
-  std::vector<std::filesystem::path> models;
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(root)) {
-    if (entry.path().extension() == ".tflite") models.push_back(entry.path());
-  }
-  std::sort(models.begin(), models.end());
+  const std::optional<arenaplan_bench::Corpus> corpus =
+      arenaplan_bench::FindCorpus(shared, "offline_size_bench");
+  if (!corpus) return 2;
   std::printf(
       "| model | input bytes | output bytes | limit | under limit by | "
       "metadata bytes | layout | input moved up | data copied |\n"
       "|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
   int over = 0;
-  for (const auto& path : models) {
-    const std::string name =
-        std::filesystem::relative(path, root).replace_extension().string();
-    std::ifstream file(path, std::ios::binary);
-    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)),
-                                     std::istreambuf_iterator<char>());
+  for (const std::filesystem::path& path : corpus->models) {
+    const std::string name = corpus->NameOf(path);
+    const std::vector<uint8_t> bytes = arenaplan_bench::ReadBytes(path);
     try {
       arenaplan::Model model =
           arenaplan::ReadModel(bytes.data(), bytes.size(), name);
