@@ -40,8 +40,8 @@ CommandResult RunCli(const std::vector<std::string>& args) {
   const std::string dir = TempDir("cli_run");
   std::string command = Quote(ARENAPLAN_CLI);
   for (const std::string& a : args) command += " " + Quote(a);
-  command += " >" + Quote(dir + "/out") + " 2>" + Quote(dir + "/err") +
-             " </dev/null";
+  command +=
+      " >" + Quote(dir + "/out") + " 2>" + Quote(dir + "/err") + " </dev/null";
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -53,12 +53,12 @@ CommandResult RunCli(const std::vector<std::string>& args) {
 std::string TempDir(const std::string& name) {
   static int counter = 0;
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string base = ::testing::TempDir() + "arenaplan_" +
-                     (info ? std::string(info->test_suite_name()) + "_" +
-                                 info->name()
-                           : "global") +
-                     "_" + name + "_" + std::to_string(getpid()) + "_" +
-                     std::to_string(counter++);
+  std::string base =
+      ::testing::TempDir() + "arenaplan_" +
+      (info ? std::string(info->test_suite_name()) + "_" + info->name()
+            : "global") +
+      "_" + name + "_" + std::to_string(getpid()) + "_" +
+      std::to_string(counter++);
   std::replace(base.begin() + ::testing::TempDir().size(), base.end(), '/',
                '_');
   std::filesystem::remove_all(base);
@@ -100,6 +100,25 @@ std::vector<std::string> ListFiles(const std::string& dir,
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<std::string> CorpusModels() {
+  std::vector<std::string> models;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           SharedDir() + "/corpus/models")) {
+    if (entry.path().extension() == ".tflite") {
+      models.push_back(entry.path().string());
+    }
+  }
+  std::sort(models.begin(), models.end());
+  return models;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
 }
 
 }  // namespace arenaplan::testing

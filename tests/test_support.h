@@ -13,12 +13,12 @@ namespace arenaplan::testing {
 std::string SharedDir();
 
 // Skips the current test with a visible message when ../shared is absent.
-#define ARENAPLAN_REQUIRE_SHARED()                                          \
-  do {                                                                      \
-    if (::arenaplan::testing::SharedDir().empty()) {                        \
-      GTEST_SKIP() << "../shared not found beside the checkout: skipping "  \
-                      "the check against real models and TFLM traces";      \
-    }                                                                       \
+#define ARENAPLAN_REQUIRE_SHARED()                                         \
+  do {                                                                     \
+    if (::arenaplan::testing::SharedDir().empty()) {                       \
+      GTEST_SKIP() << "../shared not found beside the checkout: skipping " \
+                      "the check against real models and TFLM traces";     \
+    }                                                                      \
   } while (0)
 
 struct CommandResult {
@@ -41,5 +41,12 @@ bool FileExists(const std::string& path);
 // Files in `dir` whose name ends with `suffix`, sorted.
 std::vector<std::string> ListFiles(const std::string& dir,
                                    const std::string& suffix);
+
+// Every .tflite below ../shared/corpus/models (field/ included), sorted;
+// call after ARENAPLAN_REQUIRE_SHARED().
+std::vector<std::string> CorpusModels();
+
+// The lines of `text`, without their line ends.
+std::vector<std::string> SplitLines(const std::string& text);
 
 }  // namespace arenaplan::testing

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include "kernels/kernel_library.h"
 #include "test_support.h"
@@ -17,31 +16,12 @@
 namespace arenaplan {
 namespace {
 
-std::vector<std::string> CorpusModels() {
-  std::vector<std::string> models;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(
-           testing::SharedDir() + "/corpus/models")) {
-    if (entry.path().extension() == ".tflite") {
-      models.push_back(entry.path().string());
-    }
-  }
-  std::sort(models.begin(), models.end());
-  return models;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 class KernelsCorpus : public ::testing::TestWithParam<KernelLibrary> {};
 
 TEST_P(KernelsCorpus, BuffersAndPlanSucceedOrFailWithOneLine) {
   ARENAPLAN_REQUIRE_SHARED();
   const std::string library = KernelLibraryName(GetParam());
-  const std::vector<std::string> models = CorpusModels();
+  const std::vector<std::string> models = testing::CorpusModels();
   ASSERT_GT(models.size(), 30u);
   const std::string dir = testing::TempDir("kernels_corpus_" + library);
   const std::string report = dir + "/r.json";
@@ -55,7 +35,7 @@ TEST_P(KernelsCorpus, BuffersAndPlanSucceedOrFailWithOneLine) {
                                    "--report", report}}) {
       std::filesystem::remove(report);
       const auto r = testing::RunCli(args);
-      const std::vector<std::string> err = Lines(r.err);
+      const std::vector<std::string> err = testing::SplitLines(r.err);
       const std::string what = args[0] + " --kernels " + library + " " + model;
       if (r.exit_code == 0) {
         ++ok;

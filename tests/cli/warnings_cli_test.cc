@@ -3,10 +3,8 @@
 // the real corpus either plans or fails with one line naming the cause.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "model/builtin_ops.h"
 #include "model/model_builder.h"
@@ -16,13 +14,7 @@ namespace arenaplan {
 namespace {
 
 using testing::RunCli;
-
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using testing::SplitLines;
 
 // x pinned at 8 and a DEQUANTIZE of FLOAT16: two warnings.
 std::vector<uint8_t> TwoWarningModel() {
@@ -98,14 +90,7 @@ TEST(WarningsCli, DirectoryAsModelSaysSo) {
 // exactly one "arenaplan: FILE: cause" line.
 TEST(WarningsCli, EveryCorpusModelPlansOrFailsWithOneLine) {
   ARENAPLAN_REQUIRE_SHARED();
-  std::vector<std::string> models;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(
-           testing::SharedDir() + "/corpus/models")) {
-    if (entry.path().extension() == ".tflite") {
-      models.push_back(entry.path().string());
-    }
-  }
-  std::sort(models.begin(), models.end());
+  const std::vector<std::string> models = testing::CorpusModels();
   ASSERT_GT(models.size(), 30u);
   size_t planned = 0, refused = 0;
   for (const std::string& model : models) {

@@ -215,23 +215,17 @@ TEST(OfflineTflite, GoldenExample) {
 // prints the table).
 TEST(CorpusOffline, EveryModelWithinInputPlusMetadataPlus1KiB) {
   ARENAPLAN_REQUIRE_SHARED();
-  const std::filesystem::path root = testing::SharedDir() + "/corpus/models";
-  std::vector<std::filesystem::path> models;
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(root)) {
-    if (entry.path().extension() == ".tflite") models.push_back(entry.path());
-  }
-  std::sort(models.begin(), models.end());
+  const std::vector<std::string> models = testing::CorpusModels();
   ASSERT_GE(models.size(), 35u);
   size_t written = 0;
-  for (const auto& path : models) {
-    SCOPED_TRACE(path.string());
-    const std::vector<uint8_t> input = ReadFileBytes(path.string());
+  for (const std::string& path : models) {
+    SCOPED_TRACE(path);
+    const std::vector<uint8_t> input = ReadFileBytes(path);
     Model model;
     BufferList list;
     try {
-      model = ReadModel(input.data(), input.size(), path.string());
-      list = DeriveBufferList(model, path.string());
+      model = ReadModel(input.data(), input.size(), path);
+      list = DeriveBufferList(model, path);
     } catch (const Error& e) {
       // TFLM cannot allocate it (e.g. a STRING or VARIANT tensor): no plan.
       EXPECT_EQ(e.code(), ExitCode::kInvalidInput) << e.what();
@@ -240,7 +234,7 @@ TEST(CorpusOffline, EveryModelWithinInputPlusMetadataPlus1KiB) {
     SolveOptions options;
     options.time_limit_seconds = 1;
     ModelPlan plan =
-        PlanModel(std::move(model), std::move(list), path.string(), options);
+        PlanModel(std::move(model), std::move(list), path, options);
     PlanTflmRoute(plan, options);  // as `plan --tflite` does
     const OfflineTflite out = CheckRoundTrip(input, plan);
     EXPECT_LE(out.bytes.size(), SizeLimit(input, out))

@@ -6,7 +6,6 @@
 #include <flatbuffers/flexbuffers.h>
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <limits>
 
 #include "arena/arena_size.h"
@@ -20,10 +19,6 @@ namespace arenaplan {
 namespace {
 
 using namespace testing;  // NOLINT(build/namespaces)
-using tensor_type::kFloat32;
-using tensor_type::kInt16;
-using tensor_type::kInt32;
-using tensor_type::kInt8;
 
 constexpr int32_t kMaxInt = std::numeric_limits<int32_t>::max();
 
@@ -125,23 +120,8 @@ TEST(KernelHostile, MveOneByNConvWithStrideZero) {
   EXPECT_NE(error.find("needs them positive"), std::string::npos) << error;
 }
 
-std::vector<uint8_t> Flex(const std::function<void(flexbuffers::Builder&)>& f) {
-  flexbuffers::Builder fbb;
-  fbb.Map([&] { f(fbb); });
-  fbb.Finish();
-  return fbb.GetBuffer();
-}
-
 OneOpModel Detection(std::vector<uint8_t> options) {
-  OneOpModel m;
-  const int32_t boxes = m.Tensor({1, 10, 4}, kFloat32);
-  const int32_t scores = m.Tensor({1, 10, 3}, kFloat32);
-  const int32_t anchors = m.Tensor({10, 4}, kFloat32, true);
-  std::vector<int32_t> outs;
-  for (int i = 0; i < 4; ++i) outs.push_back(m.Tensor({1, 3}, kFloat32));
-  m.Op(Code("CUSTOM"), {boxes, scores, anchors}, outs, {},
-       "TFLite_Detection_PostProcess", std::move(options));
-  return m;
+  return DetectionPostProcess(10, 3, 3, std::move(options));
 }
 
 TEST(KernelHostile, NegativeCountFromCustomOptions) {

@@ -6,6 +6,10 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "model/buffer_list.h"
+#include "model/model_reader.h"
+#include "test_support.h"
+
 namespace arenaplan::testing {
 namespace {
 
@@ -187,6 +191,30 @@ std::map<std::string, int64_t> SummaryColumn(const std::string& path,
     for (size_t i = 0; i < header.size() && i < cells.size(); ++i) {
       if (header[i] == column) out[cells[0]] = std::stoll(cells[i]);
     }
+  }
+  return out;
+}
+
+std::vector<TailCheck> Host64Tails(
+    const std::string& corpus, const std::string& summary,
+    const std::string& persistent_column, bool (*own)(int32_t kernel_code),
+    const std::function<std::optional<KernelArenaUse>(const OpView&)>& rule) {
+  const auto persistent = SummaryColumn(summary, persistent_column);
+  const auto scratch = SummaryColumn(summary, "scratch");
+  std::vector<TailCheck> out;
+  for (const auto& [name, want] : persistent) {
+    const std::string log_path =
+        corpus + "/tflm-arena/host64-reference/" + name + ".alloc.csv";
+    if (!FileExists(log_path)) continue;
+    const size_t sep = name.find("__");
+    const std::string model_path = corpus + "/models/" + name.substr(0, sep) +
+                                   "/" + name.substr(sep + 2) + ".tflite";
+    const std::vector<uint8_t> bytes = ReadFileBytes(model_path);
+    const Model model = ReadModel(bytes.data(), bytes.size(), model_path);
+    const auto shapes = PreparedShapes(model, model_path);
+    out.push_back({name, want,
+                   ReplayTail(ReadArenaLog(log_path), model, shapes, own, rule,
+                              scratch.at(name), 8)});
   }
   return out;
 }

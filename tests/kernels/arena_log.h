@@ -77,4 +77,21 @@ int64_t ReplayTail(
 std::map<std::string, int64_t> SummaryColumn(const std::string& path,
                                              const std::string& column);
 
+// One model's host64 persistent bytes: the trace's and ReplayTail's.
+struct TailCheck {
+  std::string model;  // "<dir>__<name>", as the SUMMARY.csv names it
+  int64_t want = 0;   // the SUMMARY.csv's `persistent_column`
+  int64_t got = 0;    // ReplayTail with `own` / `rule`, 8-byte handles
+};
+
+// For every model of the trace build's `summary` (a SUMMARY.csv below
+// `corpus`, ../shared/corpus) that has a log in tflm-arena/host64-reference,
+// the tail ReplayTail makes of that log with `own` and `rule` and the
+// summary's `scratch` count of 8-byte handles, beside the summary's
+// `persistent_column`. Reads models/<dir>/<name>.tflite.
+std::vector<TailCheck> Host64Tails(
+    const std::string& corpus, const std::string& summary,
+    const std::string& persistent_column, bool (*own)(int32_t kernel_code),
+    const std::function<std::optional<KernelArenaUse>(const OpView&)>& rule);
+
 }  // namespace arenaplan::testing

@@ -54,6 +54,10 @@ class OneOpModel {
   std::vector<std::vector<int32_t>> shapes_;
 };
 
+// What the call lists below give, for EXPECT_EQ against a literal.
+using V64 = std::vector<int64_t>;
+using V32 = std::vector<int32_t>;
+
 // The calls of one kind, e.g. every persistent size in order.
 inline std::vector<int64_t> PersistentBytes(
     const std::vector<ArenaCall>& calls) {

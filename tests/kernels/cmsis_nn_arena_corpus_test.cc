@@ -108,30 +108,15 @@ TEST(CmsisNnArenaCorpus, Host64PersistentOfTheTraceBuilds) {
   for (const char* build : {"dsp", "portable"}) {
     const std::string summary =
         shared + "/tflm-traces-cmsis-nn/" + build + "/SUMMARY.csv";
-    const auto persistent =
-        testing::SummaryColumn(summary, "persistent_host64");
-    const auto scratch = testing::SummaryColumn(summary, "scratch");
     const KernelOptions options{std::string(build) == "dsp"
                                     ? KernelLibrary::kCmsisNnDsp
                                     : KernelLibrary::kCmsisNn};
-    for (const auto& [name, want] : persistent) {
-      const std::string log_path =
-          shared + "/tflm-arena/host64-reference/" + name + ".alloc.csv";
-      if (!testing::FileExists(log_path)) continue;
-      SCOPED_TRACE(std::string(build) + " " + name);
-      const size_t sep = name.find("__");
-      const std::string model_path = shared + "/models/" + name.substr(0, sep) +
-                                     "/" + name.substr(sep + 2) + ".tflite";
-      const std::vector<uint8_t> bytes = ReadFileBytes(model_path);
-      const Model model = ReadModel(bytes.data(), bytes.size(), model_path);
-      const auto shapes = PreparedShapes(model, model_path);
-      const int64_t tail = testing::ReplayTail(
-          testing::ReadArenaLog(log_path), model, shapes, CmsisNnOverridesArena,
-          [&](const OpView& op) {
-            return CmsisNnOwnArena(op, options, Abi::kHost64);
-          },
-          scratch.at(name), 8);
-      EXPECT_EQ(tail, want);
+    for (const testing::TailCheck& t : testing::Host64Tails(
+             shared, summary, "persistent_host64", CmsisNnOverridesArena,
+             [&](const OpView& op) {
+               return CmsisNnOwnArena(op, options, Abi::kHost64);
+             })) {
+      EXPECT_EQ(t.got, t.want) << build << " " << t.model;
       ++checked;
     }
   }

@@ -11,13 +11,7 @@ namespace arenaplan {
 namespace {
 
 namespace tt = tflite_type;
-using testing::FreedTensors;
-using testing::OneOpModel;
-using testing::PersistentBytes;
-using testing::ScratchBytes;
-using testing::TempTensors;
-using V64 = std::vector<int64_t>;
-using V32 = std::vector<int32_t>;
+using namespace testing;  // NOLINT(build/namespaces)
 
 constexpr int32_t kAdd = 0, kAveragePool = 1, kConv = 3, kDepthwise = 4,
                   kFullyConnected = 9, kMaxPool = 17, kSoftmax = 25, kSvdf = 27,

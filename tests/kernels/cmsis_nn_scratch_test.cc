@@ -10,18 +10,12 @@ namespace arenaplan {
 namespace {
 
 using namespace testing;  // NOLINT(build/namespaces)
-using tensor_type::kFloat32;
-using tensor_type::kInt16;
-using tensor_type::kInt32;
-using tensor_type::kInt4;
-using tensor_type::kInt8;
 
 constexpr KernelLibrary kPlain = KernelLibrary::kCmsisNn;
 constexpr KernelLibrary kDsp = KernelLibrary::kCmsisNnDsp;
 constexpr KernelLibrary kMve = KernelLibrary::kCmsisNnMve;
 constexpr KernelCompiler kArmclang = KernelCompiler::kArmclang;
 constexpr KernelCompiler kGcc = KernelCompiler::kGcc;
-constexpr int8_t kInt64 = 4;
 
 OneOpModel Conv(std::vector<int32_t> in, std::vector<int32_t> filter,
                 std::vector<int32_t> out, OpOptions options,

@@ -18,12 +18,7 @@ namespace arenaplan {
 namespace {
 
 namespace tt = tflite_type;
-using testing::FreedTensors;
-using testing::OneOpModel;
-using testing::PersistentBytes;
-using testing::TempTensors;
-using V64 = std::vector<int64_t>;
-using V32 = std::vector<int32_t>;
+using namespace testing;  // NOLINT(build/namespaces)
 
 constexpr int32_t kConv = 3, kDepthwise = 4, kSoftmax = 25;
 
@@ -85,24 +80,12 @@ TEST(EspNnArenaCorpus, Host64PersistentOfEveryBuild) {
   for (const char* build : {"esp-nn-ansi", "esp-nn", "esp-nn-s3"}) {
     const std::string summary =
         shared + "/tflm-traces-esp-nn/" + build + "/SUMMARY.csv";
-    const auto persistent = testing::SummaryColumn(summary, "persistent");
-    const auto scratch = testing::SummaryColumn(summary, "scratch");
-    for (const auto& [name, want] : persistent) {
-      const std::string log_path =
-          shared + "/tflm-arena/host64-reference/" + name + ".alloc.csv";
-      if (!testing::FileExists(log_path)) continue;
-      SCOPED_TRACE(std::string(build) + " " + name);
-      const size_t sep = name.find("__");
-      const std::string model_path = shared + "/models/" + name.substr(0, sep) +
-                                     "/" + name.substr(sep + 2) + ".tflite";
-      const std::vector<uint8_t> bytes = ReadFileBytes(model_path);
-      const Model model = ReadModel(bytes.data(), bytes.size(), model_path);
-      const auto shapes = PreparedShapes(model, model_path);
-      const int64_t tail = testing::ReplayTail(
-          testing::ReadArenaLog(log_path), model, shapes, EspNnOverridesArena,
-          [](const OpView& op) { return EspNnOwnArena(op, Abi::kHost64); },
-          scratch.at(name), 8);
-      EXPECT_EQ(tail, want);
+    for (const testing::TailCheck& t :
+         testing::Host64Tails(shared, summary, "persistent",
+                              EspNnOverridesArena, [](const OpView& op) {
+                                return EspNnOwnArena(op, Abi::kHost64);
+                              })) {
+      EXPECT_EQ(t.got, t.want) << build << " " << t.model;
       ++checked;
     }
   }

@@ -2,9 +2,13 @@
 // that op under a kernel library.
 #pragma once
 
+#include <flatbuffers/flexbuffers.h>
+
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernels/derive_scratch.h"
@@ -16,6 +20,15 @@
 #include "model/model_reader.h"
 
 namespace arenaplan::testing {
+
+// The tensor types the kernel tests name, bare in files that say
+// `using namespace testing;`.
+using tensor_type::kFloat32;
+using tensor_type::kInt16;
+using tensor_type::kInt32;
+using tensor_type::kInt4;
+using tensor_type::kInt8;
+using tflite_type::kInt64;
 
 // BuiltinOptions union values (tflite_schema.fbs).
 namespace options_type {
@@ -130,5 +143,40 @@ inline int32_t Code(const std::string& name) {
 
 constexpr int32_t kSame = 0;
 constexpr int32_t kValid = 1;
+
+// Custom options: the FlexBuffer map `write` fills, e.g.
+// [](flexbuffers::Builder& b) { b.Int("num_classes", 90); }.
+inline std::vector<uint8_t> Flex(
+    const std::function<void(flexbuffers::Builder&)>& write) {
+  flexbuffers::Builder fbb;
+  fbb.Map([&] { write(fbb); });
+  fbb.Finish();
+  return fbb.GetBuffer();
+}
+// A FlexBuffer map of int entries, in the order given.
+inline std::vector<uint8_t> FlexInts(
+    const std::vector<std::pair<const char*, int>>& entries) {
+  return Flex([&](flexbuffers::Builder& b) {
+    for (const auto& [key, value] : entries) b.Int(key, value);
+  });
+}
+
+// CUSTOM TFLite_Detection_PostProcess (detection_postprocess.cc): float
+// boxes {1, boxes, 4}, scores {1, boxes, classes}, constant anchors
+// {boxes, 4} and four float outputs {1, detections}.
+inline OneOpModel DetectionPostProcess(int32_t boxes, int32_t classes,
+                                       int32_t detections,
+                                       std::vector<uint8_t> custom_options) {
+  OneOpModel m;
+  const int32_t box_tensor = m.Tensor({1, boxes, 4}, kFloat32);
+  const int32_t scores = m.Tensor({1, boxes, classes}, kFloat32);
+  const int32_t anchors = m.Tensor({boxes, 4}, kFloat32, true);
+  std::vector<int32_t> outs;
+  for (int i = 0; i < 4; ++i)
+    outs.push_back(m.Tensor({1, detections}, kFloat32));
+  m.Op(Code("CUSTOM"), {box_tensor, scores, anchors}, outs, {},
+       "TFLite_Detection_PostProcess", std::move(custom_options));
+  return m;
+}
 
 }  // namespace arenaplan::testing

@@ -1,6 +1,5 @@
 // The reference kernels' scratch rules at their edges (TFLM 90b983c2
 // kernels/*.cc Prepare), on one-op models from the model builder.
-#include <flatbuffers/flexbuffers.h>
 #include <gtest/gtest.h>
 
 #include "kernel_test_support.h"
@@ -10,14 +9,8 @@ namespace arenaplan {
 namespace {
 
 using namespace testing;  // NOLINT(build/namespaces)
-using tensor_type::kFloat32;
-using tensor_type::kInt16;
-using tensor_type::kInt32;
-using tensor_type::kInt4;
-using tensor_type::kInt8;
 
 constexpr KernelLibrary kRef = KernelLibrary::kReference;
-constexpr int8_t kInt64 = 4;
 
 OneOpModel Conv(int32_t code, int8_t filter_type) {
   OneOpModel m;
@@ -186,31 +179,14 @@ TEST(ReferenceScratch, LstmFourGateBuffers) {
   EXPECT_THROW(Scratch(Lstm(kInt8, kInt8, false), kRef), Error);
 }
 
-std::vector<uint8_t> Flex(const std::vector<std::pair<const char*, int>>& kv) {
-  flexbuffers::Builder fbb;
-  fbb.Map([&] {
-    for (const auto& [key, value] : kv) fbb.Int(key, value);
-  });
-  fbb.Finish();
-  return fbb.GetBuffer();
-}
-
 OneOpModel DetectionPostProcess(std::vector<uint8_t> custom_options) {
-  OneOpModel m;
-  const int32_t boxes = m.Tensor({1, 100, 4}, kFloat32);
-  const int32_t scores = m.Tensor({1, 100, 91}, kFloat32);
-  const int32_t anchors = m.Tensor({100, 4}, kFloat32, true);
-  std::vector<int32_t> outs;
-  for (int i = 0; i < 4; ++i) outs.push_back(m.Tensor({1, 10}, kFloat32));
-  m.Op(Code("CUSTOM"), {boxes, scores, anchors}, outs, {},
-       "TFLite_Detection_PostProcess", std::move(custom_options));
-  return m;
+  return testing::DetectionPostProcess(100, 91, 10, std::move(custom_options));
 }
 
 TEST(ReferenceScratch, DetectionPostProcessElevenBuffers) {
-  const auto got = Scratch(
-      DetectionPostProcess(Flex({{"max_detections", 10}, {"num_classes", 90}})),
-      kRef);
+  const auto got = Scratch(DetectionPostProcess(FlexInts(
+                               {{"max_detections", 10}, {"num_classes", 90}})),
+                           kRef);
   // num_boxes 100, class predictions 100 x 91.
   EXPECT_EQ(got, (Bytes{100, 1600, 100 * 91 * 4, 400, 400, 4000, 4000, 400,
                         4000, 90 * 100 * 4, 10 * 100 * 4}));
@@ -231,7 +207,7 @@ TEST(ReferenceScratch, SignalRfftWorkArea) {
     const int32_t out = m.Tensor({3, 514}, static_cast<int8_t>(type));
     // Keys sorted: "T" < "fft_length", so fft_length is value 1.
     m.Op(Code("CUSTOM"), {in}, {out}, {}, "SignalRfft",
-         Flex({{"T", type}, {"fft_length", 512}}));
+         FlexInts({{"T", type}, {"fft_length", 512}}));
     EXPECT_EQ(Scratch(m, kRef), Bytes{512 * element}) << type;
   }
 }
