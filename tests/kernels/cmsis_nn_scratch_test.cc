@@ -310,25 +310,6 @@ TEST(CmsisNnScratch, BatchMatmulOnlyOnMve) {
   }
 }
 
-OneOpModel Lstm(int8_t activation, int8_t cell) {
-  OneOpModel m;
-  std::vector<int32_t> inputs(24, -1);
-  inputs[0] = m.Tensor({2, 3, 5}, activation);
-  const int8_t weight = activation == kFloat32 ? kFloat32 : kInt8;
-  for (int i : {2, 3, 4}) inputs[i] = m.Tensor({7, 5}, weight, true);
-  for (int i : {6, 7, 8}) inputs[i] = m.Tensor({7, 7}, weight, true);
-  for (int i : {13, 14, 15}) {
-    inputs[i] = m.Tensor({7}, activation == kFloat32 ? kFloat32 : kInt32, true);
-  }
-  inputs[18] = m.Variable({2, 7}, activation);
-  inputs[19] = m.Variable({2, 7}, cell);
-  const int32_t out = m.Tensor({2, 3, 7}, activation);
-  OpOptions o;
-  o.type = options_type::kUnidirectionalSequenceLstm;
-  m.Op(Code("UNIDIRECTIONAL_SEQUENCE_LSTM"), inputs, {out}, o);
-  return m;
-}
-
 TEST(CmsisNnScratch, LstmThreeBuffersForIntegerModels) {
   EXPECT_EQ(Scratch(Lstm(kInt8, kInt16), kPlain), Bytes(3, 28));
   EXPECT_EQ(Scratch(Lstm(kInt16, kInt16), kMve), Bytes(3, 28));

@@ -149,27 +149,6 @@ TEST(ReferenceScratch, MirrorPadTwoDimsTables) {
   EXPECT_EQ(Scratch(m, kRef), (Bytes{12, 12}));
 }
 
-// A 24-input UNIDIRECTIONAL_SEQUENCE_LSTM: input [a, b, 5], state dim 7.
-OneOpModel Lstm(int8_t activation, int8_t cell, bool time_major) {
-  OneOpModel m;
-  std::vector<int32_t> inputs(24, -1);
-  inputs[0] = m.Tensor({2, 3, 5}, activation);
-  const int8_t weight = activation == kFloat32 ? kFloat32 : kInt8;
-  for (int i : {2, 3, 4}) inputs[i] = m.Tensor({7, 5}, weight, true);
-  for (int i : {6, 7, 8}) inputs[i] = m.Tensor({7, 7}, weight, true);
-  for (int i : {13, 14, 15}) {
-    inputs[i] = m.Tensor({7}, activation == kFloat32 ? kFloat32 : kInt32, true);
-  }
-  inputs[18] = m.Variable({time_major ? 3 : 2, 7}, activation);
-  inputs[19] = m.Variable({time_major ? 3 : 2, 7}, cell);
-  const int32_t out = m.Tensor({2, 3, 7}, activation);
-  OpOptions o;
-  o.type = options_type::kUnidirectionalSequenceLstm;
-  o.time_major = time_major;
-  m.Op(Code("UNIDIRECTIONAL_SEQUENCE_LSTM"), inputs, {out}, o);
-  return m;
-}
-
 TEST(ReferenceScratch, LstmFourGateBuffers) {
   // Batch 2 (dim 0), state 7, int16 cell: 2 * 7 * 2 = 28 bytes each.
   EXPECT_EQ(Scratch(Lstm(kInt8, kInt16, false), kRef), Bytes(4, 28));

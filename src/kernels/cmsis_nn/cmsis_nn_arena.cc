@@ -37,8 +37,11 @@ constexpr AbiSize kAddOpData{60, 60};
 // two int32_t pointers.
 constexpr AbiSize kTransposeConvOpData{76, 88};
 
-// conv.cc, Init and Prepare.
-std::optional<KernelArenaUse> Conv(const OpContext& c) {
+// conv.cc and depthwise_conv.cc, Init and Prepare: the per-channel arrays
+// of the filter's quantized dimension (conv 0, depthwise 3) only for int8
+// and int16 (the reference kernels allocate them for float too).
+std::optional<KernelArenaUse> ConvOrDepthwise(const OpContext& c,
+                                              bool depthwise) {
   const OpView& op = c.op;
   const int32_t input = op.input(0), filter = op.input(1);
   if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
@@ -47,40 +50,28 @@ std::optional<KernelArenaUse> Conv(const OpContext& c) {
   const int32_t h_input = p.Input(0);
   const int32_t h_filter = p.Input(1);
   const int32_t h_output = p.Output(0);
-  // The bias is fetched with AllocateTempOutputTensor(node, kConvBiasTensor):
-  // output 2, which a CONV_2D does not have (nullptr, nothing allocated).
-  const int32_t h_bias = p.Output(2);
+  // conv.cc fetches the bias with AllocateTempOutputTensor(node,
+  // kConvBiasTensor): output 2, which a CONV_2D does not have (nullptr,
+  // nothing allocated). depthwise_conv.cc does not fetch it.
+  const int32_t h_bias = depthwise ? -1 : p.Output(2);
   if (IsInt8OrInt16(TypeOf(op, input))) {
-    const int64_t channels =
-        DimOrNone(op, filter, 0);  // kConvQuantizedDimension
+    const int64_t channels = DimOrNone(op, filter, depthwise ? 3 : 0);
     if (channels < 0) return std::nullopt;
     rc::PerChannelArrays(p, channels);
   }
-  rc::CalculateOpDataConv(p);
+  if (depthwise) {
+    rc::CalculateOpDataDepthwiseConv(p);
+  } else {
+    rc::CalculateOpDataConv(p);
+  }
   p.Free({h_output, h_input, h_filter, h_bias});
   return calls.Take();
 }
-
-// depthwise_conv.cc, Init and Prepare: the per-channel arrays only for int8
-// and int16 (the reference kernel allocates them for float too).
+std::optional<KernelArenaUse> Conv(const OpContext& c) {
+  return ConvOrDepthwise(c, false);
+}
 std::optional<KernelArenaUse> DepthwiseConv(const OpContext& c) {
-  const OpView& op = c.op;
-  const int32_t input = op.input(0), filter = op.input(1);
-  if (input < 0 || filter < 0 || op.output(0) < 0) return std::nullopt;
-  OpCalls calls(c, kConvOpData);
-  ArenaCalls& p = calls.prepare;
-  const int32_t h_input = p.Input(0);
-  const int32_t h_filter = p.Input(1);
-  const int32_t h_output = p.Output(0);
-  if (IsInt8OrInt16(TypeOf(op, input))) {
-    // kDepthwiseConvQuantizedDimension = 3.
-    const int64_t channels = DimOrNone(op, filter, 3);
-    if (channels < 0) return std::nullopt;
-    rc::PerChannelArrays(p, channels);
-  }
-  rc::CalculateOpDataDepthwiseConv(p);
-  p.Free({h_output, h_input, h_filter});
-  return calls.Take();
+  return ConvOrDepthwise(c, true);
 }
 
 // transpose_conv.cc, Init, Prepare and CalculateOpData. Inputs: 0 the
