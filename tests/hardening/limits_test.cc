@@ -67,7 +67,9 @@ TEST(Limits, InterruptStopsSolvePromptlyWithoutOutput) {
   EXPECT_GE(run.seconds, kInterruptAfter)
       << "the solve ended before the interrupt: "
          "the test needs a harder problem";
-  EXPECT_LT(run.seconds, kInterruptAfter + 2.0);
+  // Ends on the interrupt, not at the 600 s limit (a loaded machine may
+  // take a few seconds to deliver and unwind).
+  EXPECT_LT(run.seconds, kInterruptAfter + 30.0);
   EXPECT_EQ(hardening::DirectoryEntries(dir),
             std::vector<std::string>{"p.csv"});
 }
