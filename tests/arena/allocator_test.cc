@@ -266,5 +266,24 @@ TEST(ArenaCli, StatesTheNumberAndWhatItIsExactFor) {
   EXPECT_NE(bad.err.find("--target"), std::string::npos) << bad.err;
 }
 
+// ESP-NN's measurements are host64 builds: a Cortex-M figure for ESP-NN says
+// what it was not checked against.
+TEST(ArenaCli, EspNnOnA32BitTargetSaysItWasCheckedOnHost64Only) {
+  const std::string note = "checked against real ESP-NN builds only";
+  for (const char* target : {"cortex-m", "host64"}) {
+    const auto r = testing::RunCli(
+        {"plan", "--example", "--kernels", "esp-nn-s3", "--target", target});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.find(note) != std::string::npos,
+              std::string(target) == "cortex-m")
+        << target << "\n"
+        << r.out;
+  }
+  const auto arm =
+      testing::RunCli({"plan", "--example", "--kernels", "cmsis-nn-dsp"});
+  ASSERT_EQ(arm.exit_code, 0) << arm.err;
+  EXPECT_EQ(arm.out.find(note), std::string::npos) << arm.out;
+}
+
 }  // namespace
 }  // namespace arenaplan

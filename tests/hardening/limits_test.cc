@@ -1,7 +1,11 @@
-// Limits through the CLI: --time-limit respected within a small margin on
-// large inputs, memory bounded for 100 000-buffer problems, and Ctrl-C
-// ending a long solve promptly with exit code 130 and no output file.
+// Limits through the CLI: a 100 000-buffer run ends with a complete answer
+// under --time-limit (bounded, not hanging) and bounded memory, and Ctrl-C
+// ends a long solve promptly with exit code 130 and no output file. How far
+// past the limit a run ends is a speed figure, printed by
+// bench/limits_bench.sh, not asserted here (the brief: no timed unit tests).
 #include <gtest/gtest.h>
+
+#include <cstdio>
 
 #include "hardening_support.h"
 #include "test_support.h"
@@ -10,14 +14,9 @@ namespace arenaplan {
 namespace {
 
 constexpr double kTimeLimit = 2.0;
-// Reading, checking and writing 100 000 buffers on top of the search. Under
-// the sanitizers every step runs several times slower, so there the check
-// only shows that the run is bounded.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr double kMargin = 20.0;
-#else
-constexpr double kMargin = 1.5;
-#endif
+// A guard against a run that ignores the limit (unbounded search), wide
+// enough for a loaded CI machine and the sanitizer build.
+constexpr double kHangGuard = 60.0;
 constexpr int64_t kMaxRssKb = 1024 * 1024;
 
 TEST(Limits, HundredThousandBufferProblem) {
@@ -25,9 +24,12 @@ TEST(Limits, HundredThousandBufferProblem) {
   testing::WriteText(dir + "/p.csv",
                      hardening::RandomProblemCsv(100'000, 20'000, 1));
   const auto run = hardening::RunCliLimited(
-      {"solve", dir + "/p.csv", "--time-limit", "2", "-o", dir + "/out.csv"});
+      {"solve", dir + "/p.csv", "--time-limit", "2", "-o", dir + "/out.csv"},
+      kTimeLimit + kHangGuard + 10);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_LT(run.seconds, kTimeLimit + kMargin);
+  EXPECT_LT(run.seconds, kTimeLimit + kHangGuard);
+  std::printf("wall time %.2f s for --time-limit %.0f\n", run.seconds,
+              kTimeLimit);
   EXPECT_LT(run.max_rss_kb, kMaxRssKb);
   EXPECT_EQ(hardening::LineCount(testing::ReadText(dir + "/out.csv")),
             100'001u);
@@ -40,9 +42,12 @@ TEST(Limits, HundredThousandTensorModel) {
   testing::WriteFile(dir + "/m.tflite", hardening::ChainModel(100'000));
   const auto run =
       hardening::RunCliLimited({"plan", dir + "/m.tflite", "--time-limit", "2",
-                                "--report", dir + "/r.json"});
+                                "--report", dir + "/r.json"},
+                               kTimeLimit + kHangGuard + 10);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_LT(run.seconds, kTimeLimit + kMargin);
+  EXPECT_LT(run.seconds, kTimeLimit + kHangGuard);
+  std::printf("wall time %.2f s for --time-limit %.0f\n", run.seconds,
+              kTimeLimit);
   EXPECT_LT(run.max_rss_kb, kMaxRssKb);
 }
 
@@ -62,7 +67,9 @@ TEST(Limits, InterruptStopsSolvePromptlyWithoutOutput) {
   EXPECT_GE(run.seconds, kInterruptAfter)
       << "the solve ended before the interrupt: "
          "the test needs a harder problem";
-  EXPECT_LT(run.seconds, kInterruptAfter + 2.0);
+  // Ends on the interrupt, not at the 600 s limit (a loaded machine may
+  // take a few seconds to deliver and unwind).
+  EXPECT_LT(run.seconds, kInterruptAfter + 30.0);
   EXPECT_EQ(hardening::DirectoryEntries(dir),
             std::vector<std::string>{"p.csv"});
 }
