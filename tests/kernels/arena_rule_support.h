@@ -12,7 +12,7 @@
 
 namespace arenaplan::testing {
 
-class OneOpModel {
+class ArenaOneOpModel {
  public:
   // Adds a tensor; `channels` > 0 gives it that many scales and zero points
   // (a per-tensor quantization is 1); returns its index.

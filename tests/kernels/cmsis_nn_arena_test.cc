@@ -20,7 +20,7 @@ constexpr int32_t kAdd = 0, kAveragePool = 1, kConv = 3, kDepthwise = 4,
 const KernelOptions kDsp{KernelLibrary::kCmsisNnDsp};
 const KernelOptions kMve{KernelLibrary::kCmsisNnMve};
 
-KernelArenaUse Rule(const OneOpModel& m, Abi abi = Abi::kCortexM,
+KernelArenaUse Rule(const ArenaOneOpModel& m, Abi abi = Abi::kCortexM,
                     const KernelOptions& options = kDsp) {
   const auto use = CmsisNnOwnArena(m.View(), options, abi);
   EXPECT_TRUE(use.has_value());
@@ -28,8 +28,8 @@ KernelArenaUse Rule(const OneOpModel& m, Abi abi = Abi::kCortexM,
 }
 
 // A CONV_2D with `type` activations and 8 output channels.
-OneOpModel Conv(int8_t type, int filter_channels) {
-  OneOpModel m;
+ArenaOneOpModel Conv(int8_t type, int filter_channels) {
+  ArenaOneOpModel m;
   const bool q = type != tt::kFloat32;
   const int8_t weights = q ? tt::kInt8 : tt::kFloat32;
   const int32_t in = m.Tensor({1, 10, 10, 4}, type, q ? 1 : 0);
@@ -72,7 +72,7 @@ TEST(CmsisNnArena, ConvTemporariesInKernelOrder) {
 }
 
 TEST(CmsisNnArena, ConvWithoutBias) {
-  OneOpModel m;
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor({1, 4, 4, 2}, tt::kInt8, 1);
   const int32_t filter = m.Tensor({3, 1, 1, 2}, tt::kInt8, 3, true);
   const int32_t out = m.Tensor({1, 4, 4, 3}, tt::kInt8, 1);
@@ -83,7 +83,7 @@ TEST(CmsisNnArena, ConvWithoutBias) {
 }
 
 TEST(CmsisNnArena, DepthwiseCountsFilterDimension3) {
-  OneOpModel m;
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor({1, 8, 8, 4}, tt::kInt8, 1);
   const int32_t filter = m.Tensor({1, 3, 3, 16}, tt::kInt8, 16, true);
   const int32_t bias = m.Tensor({16}, tt::kInt32, 16, true);
@@ -96,7 +96,7 @@ TEST(CmsisNnArena, DepthwiseCountsFilterDimension3) {
   // CalculateOpDataDepthwiseConv frees input, filter, bias, output.
   EXPECT_EQ(FreedTensors(use.prepare), V32({0, 1, 2, 3, 3, 0, 1}));
 
-  OneOpModel f;
+  ArenaOneOpModel f;
   const int32_t fi = f.Tensor({1, 8, 8, 4}, tt::kFloat32);
   const int32_t ff = f.Tensor({1, 3, 3, 4}, tt::kFloat32, 0, true);
   const int32_t fo = f.Tensor({1, 6, 6, 4}, tt::kFloat32);
@@ -105,10 +105,10 @@ TEST(CmsisNnArena, DepthwiseCountsFilterDimension3) {
 }
 
 // A FULLY_CONNECTED [batch.., 12] x [10, 12] -> [.., 10].
-OneOpModel FullyConnected(int filter_scales, bool constant_filter,
-                          std::vector<int32_t> out_shape = {2, 10},
-                          std::vector<int32_t> in_shape = {2, 12}) {
-  OneOpModel m;
+ArenaOneOpModel FullyConnected(int filter_scales, bool constant_filter,
+                               std::vector<int32_t> out_shape = {2, 10},
+                               std::vector<int32_t> in_shape = {2, 12}) {
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor(in_shape, tt::kInt8, 1);
   const int32_t filter =
       m.Tensor({10, 12}, tt::kInt8, filter_scales, constant_filter);
@@ -130,7 +130,7 @@ TEST(CmsisNnArena, FullyConnectedPerChannelArrays) {
 }
 
 TEST(CmsisNnArena, FullyConnectedRefusesPerChannelInt16) {
-  OneOpModel m;
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor({2, 12}, tt::kInt16, 1);
   const int32_t filter = m.Tensor({10, 12}, tt::kInt8, 10, true);
   const int32_t out = m.Tensor({2, 10}, tt::kInt16, 1);
@@ -167,8 +167,8 @@ TEST(CmsisNnArena, FullyConnectedKernelSumsOnlyOnMve) {
             V64{});
 }
 
-OneOpModel Softmax(int8_t in_type, int8_t out_type) {
-  OneOpModel m;
+ArenaOneOpModel Softmax(int8_t in_type, int8_t out_type) {
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor({1, 10}, in_type, 1);
   const int32_t out = m.Tensor({1, 10}, out_type, 1);
   m.Op(kSoftmax, {in}, {out});
@@ -188,7 +188,7 @@ TEST(CmsisNnArena, SoftmaxInt16Luts) {
 
 TEST(CmsisNnArena, PoolingTemporaries) {
   for (int32_t code : {kMaxPool, kAveragePool}) {
-    OneOpModel m;
+    ArenaOneOpModel m;
     const int32_t in = m.Tensor({1, 4, 4, 8}, tt::kInt8, 1);
     const int32_t out = m.Tensor({1, 2, 2, 8}, tt::kInt8, 1);
     m.Op(code, {in}, {out});
@@ -206,7 +206,7 @@ TEST(CmsisNnArena, PoolingTemporaries) {
 }
 
 TEST(CmsisNnArena, AddOwnOpData) {
-  OneOpModel m;
+  ArenaOneOpModel m;
   const int32_t a = m.Tensor({1, 8}, tt::kInt8, 1);
   const int32_t b = m.Tensor({1, 8}, tt::kInt8, 1);
   const int32_t out = m.Tensor({1, 8}, tt::kInt8, 1);
@@ -217,8 +217,8 @@ TEST(CmsisNnArena, AddOwnOpData) {
   EXPECT_EQ(FreedTensors(use.prepare), V32({0, 1, 2}));
 }
 
-OneOpModel Svdf(bool bias) {
-  OneOpModel m;
+ArenaOneOpModel Svdf(bool bias) {
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor({1, 16}, tt::kInt8, 1);
   const int32_t wf = m.Tensor({12, 16}, tt::kInt8, 1, true);  // 12 filters
   const int32_t wt = m.Tensor({12, 5}, tt::kInt16, 1, true);
@@ -250,8 +250,8 @@ TEST(CmsisNnArena, SvdfKernelSumsOnlyOnMve) {
 
 // An UNIDIRECTIONAL_SEQUENCE_LSTM without peepholes, projection or layer
 // norm: 24 inputs, 9 of them absent.
-OneOpModel Lstm(int8_t activation, int8_t cell, int state = 128) {
-  OneOpModel m;
+ArenaOneOpModel Lstm(int8_t activation, int8_t cell, int state = 128) {
+  ArenaOneOpModel m;
   const bool q = activation != tt::kFloat32;
   const int8_t weights = q ? tt::kInt8 : tt::kFloat32;
   const int8_t bias = activation == tt::kInt16  ? tt::kInt64
@@ -289,8 +289,8 @@ TEST(CmsisNnArena, LstmEffectiveBiasesPerVariant) {
       V64({1008}));
 }
 
-OneOpModel BatchMatmul(int8_t type, bool adj_x, bool adj_y) {
-  OneOpModel m;
+ArenaOneOpModel BatchMatmul(int8_t type, bool adj_x, bool adj_y) {
+  ArenaOneOpModel m;
   const int q = type == tt::kFloat32 ? 0 : 1;
   const int32_t lhs = m.Tensor({2, 3, 4}, type, q);
   const int32_t rhs = m.Tensor({2, 4, 5}, type, q, true);
@@ -318,7 +318,7 @@ TEST(CmsisNnArena, BatchMatmulTransposedOperandsAndQuantization) {
 }
 
 TEST(CmsisNnArena, TransposeConv) {
-  OneOpModel m;
+  ArenaOneOpModel m;
   const int32_t shape = m.Tensor({4}, tt::kInt32, 0, true);
   const int32_t filter = m.Tensor({6, 3, 3, 4}, tt::kInt8, 6, true);
   const int32_t in = m.Tensor({1, 4, 4, 4}, tt::kInt8, 1);
@@ -339,7 +339,7 @@ TEST(CmsisNnArena, OwnOpsAndRefusals) {
   EXPECT_FALSE(CmsisNnOverridesArena(18));  // MUL: reference Init/Prepare
   EXPECT_FALSE(CmsisNnOverridesArena(34));  // PAD
   // A CONV_2D whose filter is absent: Prepare fails in TFLM, no answer.
-  OneOpModel m;
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor({1, 4, 4, 2}, tt::kInt8, 1);
   const int32_t out = m.Tensor({1, 4, 4, 3}, tt::kInt8, 1);
   m.Op(kConv, {in, -1}, {out});

@@ -22,7 +22,7 @@ using namespace testing;  // NOLINT(build/namespaces)
 
 constexpr int32_t kConv = 3, kDepthwise = 4, kSoftmax = 25;
 
-KernelArenaUse Rule(const OneOpModel& m, Abi abi) {
+KernelArenaUse Rule(const ArenaOneOpModel& m, Abi abi) {
   const auto use = EspNnOwnArena(m.View(), abi);
   EXPECT_TRUE(use.has_value());
   return use.value_or(KernelArenaUse{});
@@ -30,7 +30,7 @@ KernelArenaUse Rule(const OneOpModel& m, Abi abi) {
 
 TEST(EspNnArena, ConvNodeDataAndArraysForEveryType) {
   for (int8_t type : {tt::kFloat32, tt::kInt8}) {
-    OneOpModel m;
+    ArenaOneOpModel m;
     const int q = type == tt::kInt8 ? 1 : 0;
     const int32_t in = m.Tensor({1, 6, 6, 3}, type, q);
     const int32_t filter = m.Tensor({5, 3, 3, 3}, type, 5 * q, true);
@@ -46,7 +46,7 @@ TEST(EspNnArena, ConvNodeDataAndArraysForEveryType) {
 }
 
 TEST(EspNnArena, DepthwiseFreesInputFilterOutput) {
-  OneOpModel m;
+  ArenaOneOpModel m;
   const int32_t in = m.Tensor({1, 6, 6, 8}, tt::kFloat32);
   const int32_t filter = m.Tensor({1, 3, 3, 8}, tt::kFloat32, 0, true);
   const int32_t bias = m.Tensor({8}, tt::kFloat32, 0, true);
@@ -60,7 +60,7 @@ TEST(EspNnArena, DepthwiseFreesInputFilterOutput) {
 
 TEST(EspNnArena, SoftmaxNodeData) {
   for (int8_t type : {tt::kInt8, tt::kInt16}) {
-    OneOpModel m;
+    ArenaOneOpModel m;
     const int32_t in = m.Tensor({1, 12}, type, 1);
     const int32_t out = m.Tensor({1, 12}, type, 1);
     m.Op(kSoftmax, {in}, {out});
