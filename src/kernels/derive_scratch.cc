@@ -4,6 +4,7 @@
 
 #include "kernels/cmsis_nn/cmsis_nn_scratch.h"
 #include "kernels/esp_nn/esp_nn_scratch.h"
+#include "kernels/ethos_u/ethos_u.h"
 #include "kernels/reference/reference_scratch.h"
 #include "model/builtin_ops.h"
 #include "problem/error.h"
@@ -94,20 +95,41 @@ std::vector<ScratchRequestingOp> ScratchRequestingOps(
   return ops;
 }
 
+// Each library's rule with the co-processor kernels a build can link beside
+// it (ethos_u/ethos_u.h LinksEthosU decides which).
 ScratchRule ScratchRuleOf(KernelLibrary library) {
   switch (library) {
     case KernelLibrary::kReference:
-      return ReferenceScratch;
+      return WithEthosUScratch<ReferenceScratch>;
     case KernelLibrary::kCmsisNn:
     case KernelLibrary::kCmsisNnDsp:
     case KernelLibrary::kCmsisNnMve:
-      return CmsisNnScratch;
+      return WithEthosUScratch<CmsisNnScratch>;
     case KernelLibrary::kEspNn:
     case KernelLibrary::kEspNnS3:
     case KernelLibrary::kEspNnAnsi:
-      return EspNnScratch;
+      return WithEthosUScratch<EspNnScratch>;
   }
-  return ReferenceScratch;
+  return WithEthosUScratch<ReferenceScratch>;
+}
+
+std::vector<ScratchRequestingOp> UnverifiedOps(const Model& model,
+                                               KernelLibrary library) {
+  std::vector<ScratchRequestingOp> ops;
+  if (!KernelLibraryVerified(library) || !LinksEthosU(library)) return ops;
+  for (int32_t s = 0; s < static_cast<int32_t>(model.subgraphs.size()); ++s) {
+    const ModelSubgraph& sg = model.subgraphs[s];
+    for (int32_t i = 0; i < static_cast<int32_t>(sg.operators.size()); ++i) {
+      if (!IsEthosUOp(sg.operators[i])) continue;
+      ScratchRequestingOp entry;
+      entry.subgraph = s;
+      entry.op = i;
+      entry.op_name = OperatorName(sg.operators[i]);
+      entry.reason = kEthosUSource;
+      ops.push_back(std::move(entry));
+    }
+  }
+  return ops;
 }
 
 void AppendDerivedScratch(const Model& model, BufferList& list,

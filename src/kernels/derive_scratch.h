@@ -39,4 +39,13 @@ void AppendDerivedScratch(const Model& model, BufferList& list,
 std::vector<ScratchRequestingOp> ScratchRequestingOps(
     const Model& model, const KernelOptions& options, const std::string& label);
 
+// The ops of `model` whose rules under `library` were derived from source
+// only, not checked against a real build, in a library that
+// KernelLibraryVerified otherwise vouches for: the ops of the co-processor
+// kernels linked beside it (CUSTOM "ethos-u", ethos_u/ethos_u.h). Each with
+// its op_name, and as reason the kernel's source; bytes unset. Empty for an
+// unverified library (it is unverified as a whole).
+std::vector<ScratchRequestingOp> UnverifiedOps(const Model& model,
+                                               KernelLibrary library);
+
 }  // namespace arenaplan

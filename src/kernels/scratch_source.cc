@@ -299,6 +299,19 @@ ScratchSource CompleteScratch(const Model& model, BufferList& list,
     Assume(model, list, choice, label, source);
   }
   if (source.complete) list.scratch_ops.clear();
+  if (source.library) {
+    source.unverified_ops = UnverifiedOps(model, *source.library);
+    source.verified =
+        KernelLibraryVerified(*source.library) && source.unverified_ops.empty();
+  }
+  if (!source.unverified_ops.empty()) {
+    source.notes.push_back(
+        label + ": " + OpsText(source.unverified_ops) + " (" +
+        source.unverified_ops.front().reason +
+        "): scratch requests and arena use derived from source, not checked "
+        "against a real build; the checking planner (runtime/) stops on any "
+        "scratch difference");
+  }
   return source;
 }
 
@@ -312,9 +325,7 @@ KernelOptions OptionsOf(const ScratchSource& source, KernelLibrary library) {
   return options;
 }
 
-}  // namespace
-
-std::string DescribeScratchSource(const ScratchSource& source) {
+std::string DescribeOrigin(const ScratchSource& source) {
   switch (source.origin) {
     case ScratchOrigin::kDerived:
       return DescribeKernels(OptionsOf(source, *source.library)) +
@@ -344,6 +355,18 @@ std::string DescribeScratchSource(const ScratchSource& source) {
                                 "some kernel libraries (see the notes)");
   }
   return "?";
+}
+
+}  // namespace
+
+std::string DescribeScratchSource(const ScratchSource& source) {
+  std::string out = DescribeOrigin(source);
+  if (!source.unverified_ops.empty()) {
+    out += "; " + OpsText(source.unverified_ops) + " (" +
+           source.unverified_ops.front().reason +
+           ") derived from source, not checked against a real build";
+  }
+  return out;
 }
 
 }  // namespace arenaplan

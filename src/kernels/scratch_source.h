@@ -61,6 +61,13 @@ struct ScratchSource {
   // ones (nullopt: the list could not be derived), and each differing row.
   std::optional<bool> matches_derived;
   std::vector<std::string> differences;
+  // Whether every rule behind the list was checked against a real build:
+  // KernelLibraryVerified(library) and no unverified_ops (false without a
+  // library). The report's verified_against_real_build.
+  bool verified = false;
+  // UnverifiedOps (derive_scratch.h) of the model under `library`: the ops
+  // of co-processor kernels (Ethos-U) derived from source only.
+  std::vector<ScratchRequestingOp> unverified_ops;
   std::vector<std::string> notes;     // one line each ("note: " + line)
   std::vector<std::string> warnings;  // one line each ("warning: " + line)
 };
@@ -80,6 +87,8 @@ ScratchSource CompleteScratch(const Model& model, BufferList& list,
 //    model"
 //   "recorded in rec.csv (checked against cmsis-nn: 2 rows differ)"
 //   "reference (TFLM 90b983c2), assumed: no --kernels or --recorded given"
+// followed, when the model has unverified_ops, by "; CUSTOM:ethos-u op 0
+// (...) derived from source, not checked against a real build".
 std::string DescribeScratchSource(const ScratchSource& source);
 
 // "cmsis-nn (TFLM 90b983c2, CMSIS-NN 4ab83cc3; gcc, optimized for speed)",
