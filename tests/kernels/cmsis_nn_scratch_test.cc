@@ -324,9 +324,10 @@ TEST(CmsisNnScratch, OtherOpsRunTheReferenceKernels) {
   mean.Op(Code("MEAN"), {in, axis}, {out});
   EXPECT_EQ(Scratch(mean, kDsp), (Bytes{32, 16, 8}));
   EXPECT_EQ(Scratch(mean, kDsp), Scratch(mean, KernelLibrary::kReference));
+  // A custom op no library knows (ethos-u: tests/kernels/ethos_u_test.cc).
   OneOpModel custom;
   custom.Op(Code("CUSTOM"), {custom.Tensor({4}, kInt8)},
-            {custom.Tensor({4}, kInt8)}, {}, "ethos-u");
+            {custom.Tensor({4}, kInt8)}, {}, "VENDOR_NPU");
   EXPECT_EQ(Scratch(custom, kMve), std::nullopt);
 }
 
