@@ -152,7 +152,12 @@ constexpr const char* kBuiltins[] = {
     "ZEROS_LIKE",
 };
 
-// Custom ops the same resolver can register (AddCustom names).
+// Custom ops the same resolver can register (AddCustom names). "ethos-u"
+// is AddEthosU's, which registers it only in CO_PROCESSOR=ethos_u builds
+// (without, kernels/ethosu.cc is a stub that returns no registration); its
+// Init/Prepare rules are in src/kernels/ethos_u/, used with the libraries
+// that can link it (LinksEthosU). With the others (ESP-NN) its arena use
+// is reported as not modelled.
 constexpr const char* kCustoms[] = {
     "CUSTOM:CIRCULAR_BUFFER",
     "CUSTOM:TFLM_DECODE",

@@ -54,7 +54,8 @@ inline int64_t IntArrayBytes(int64_t n) { return 4 * (1 + n); }
 enum class OpSupport {
   kBuiltin,  // a builtin MicroMutableOpResolver registers
   kCustom,   // a custom op TFLM ships (signal library, detection
-             // post-process, circular buffer, ethos-u, decode)
+             // post-process, circular buffer, decode; ethos-u in
+             // CO_PROCESSOR=ethos_u builds)
   kUnknown,  // TFLM has no kernel: AllocateTensors fails
 };
 OpSupport TflmOpSupport(const std::string& op_name);
