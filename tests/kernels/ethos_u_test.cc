@@ -88,7 +88,11 @@ TEST(EthosUScratch, EspNnBuildsHaveNoEthosU) {
   for (KernelLibrary library : {KernelLibrary::kEspNn, KernelLibrary::kEspNnS3,
                                 KernelLibrary::kEspNnAnsi}) {
     EXPECT_FALSE(LinksEthosU(library));
-    EXPECT_EQ(Scratch(Vela(1, 1), library), std::nullopt);
+    std::vector<std::string> why;
+    EXPECT_EQ(Scratch(Vela(1, 1), library, KernelCompiler::kGcc,
+                      KernelOptimization::kSpeed, &why),
+              std::nullopt);
+    EXPECT_EQ(why, std::vector<std::string>{kNoEthosU});
   }
   for (KernelLibrary library : kWithEthosU) EXPECT_TRUE(LinksEthosU(library));
 }

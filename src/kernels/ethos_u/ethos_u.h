@@ -53,17 +53,22 @@ std::optional<KernelArenaUse> EthosUArena(const OpView& op,
                                           const KernelOptions& options,
                                           Abi abi);
 
-// `Library`'s ScratchRule with the Ethos-U kernel linked beside it (when
-// LinksEthosU(options.library)): "ethos-u" ops take EthosUScratch, every
-// other op `Library`.
+// Why an "ethos-u" op is unknown with a library that cannot link it.
+inline constexpr const char* kNoEthosU =
+    "builds with this library (ESP32) do not link TFLM's Ethos-U "
+    "co-processor kernel";
+
+// `Library`'s ScratchRule with the Ethos-U kernel linked beside it:
+// "ethos-u" ops take EthosUScratch (unknown, with kNoEthosU, where
+// !LinksEthosU(options.library)), every other op `Library`.
 template <ScratchRule Library>
 std::optional<std::vector<int64_t>> WithEthosUScratch(
     const OpView& op, const KernelOptions& options,
     std::vector<std::string>* why) {
-  if (LinksEthosU(options.library) && IsEthosUOp(op.op())) {
-    return EthosUScratch(op, options, why);
-  }
-  return Library(op, options, why);
+  if (!IsEthosUOp(op.op())) return Library(op, options, why);
+  if (LinksEthosU(options.library)) return EthosUScratch(op, options, why);
+  if (why) *why = {kNoEthosU};
+  return std::nullopt;
 }
 
 // The same for an ArenaRule.
