@@ -97,7 +97,9 @@ const char* KernelLibrarySource(KernelLibrary library);
 // Whether the library's scratch rules have been checked against recordings
 // of a real TFLM build (../shared/corpus/tflm-traces*). False: derived from
 // the sources only ("derived from source, not checked against a real
-// build"), which the report and the docs must say.
+// build"), which the report and the docs must say. A verified library's
+// list is still unverified for a model with ops of a co-processor kernel
+// derived from source only (derive_scratch.h UnverifiedOps: Ethos-U).
 bool KernelLibraryVerified(KernelLibrary library);
 
 // "gcc" or "armclang" as `--compiler` spells it.
