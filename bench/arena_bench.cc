@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
           "\n### %s: %s, %s kernels\n\n"
           "| model | header (A) | tflite (B) | stock: stated / measured | "
           "greedy offsets, no tables: stated / measured | "
-          "MicroInterpreter(…, arena, size), stock | A saves |\n"
+          "planner in the arena (MicroAllocator::Create(arena, size)), stock | "
+          "A saves |\n"
           "|---|---:|---:|---:|---:|---:|---:|\n",
           build.folder, AbiName(build.abi), KernelLibraryName(build.library));
       int equal = 0, compared = 0, exact = 0;
@@ -121,7 +122,7 @@ int main(int argc, char** argv) {
                           static_cast<double>(stock.bytes));
         const std::string interpreter4 =
             stock.interpreter4_bytes ? std::to_string(*stock.interpreter4_bytes)
-                                     : "n/a (resource variables)";
+                                     : "n/a";
         std::printf("| %s%s | %lld | %lld | %s | %s | %s | %s |\n",
                     name.c_str(), arena.exact() ? "" : " (not exact)",
                     static_cast<long long>(header.bytes),

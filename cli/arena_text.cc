@@ -86,7 +86,10 @@ std::string ArenaText(const ArenaRequirement& arena) {
         << a.planning_need << ") rounded up to 16";
     if (r.interpreter4_bytes && arena.exact()) {
       out << "; " << *r.interpreter4_bytes
-          << " with MicroInterpreter(model, resolver, arena, size)";
+          << (arena.resource_variables > 0
+                  ? " with MicroAllocator::Create(arena, size) before "
+                    "MicroResourceVariables::Create"
+                  : " with MicroInterpreter(model, resolver, arena, size)");
     }
     out << "\n";
   }

@@ -69,6 +69,7 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
       handles += OperatorName(op) == "VAR_HANDLE";
     }
   }
+  out.resource_variables = handles;
   // One replay per planner placement serves every head (WithHead).
   const KernelUses uses = KernelUsesOf(plan.model, kernels, abi, plan.label);
   ArenaSetup setup;
@@ -90,9 +91,10 @@ ArenaRequirement ComputeArenaRequirement(const ModelPlan& plan,
     r.head = head;
     r.allocation = WithHead(route == ArenaRoute::kHeader ? none : greedy, head);
     r.bytes = r.allocation.min_arena;
-    // MicroInterpreter(model, resolver, arena, size) makes its allocator
-    // itself, so resource variables cannot be made in that arena first.
-    if (route != ArenaRoute::kHeader && handles == 0) {
+    // The planner object in the arena: MicroAllocator::Create(arena, size),
+    // made by MicroInterpreter(model, resolver, arena, size) or, with
+    // resource variables, by the application before them.
+    if (route != ArenaRoute::kHeader) {
       r.interpreter4_bytes = WithHead(greedy4, head).min_arena;
     }
     out.routes.push_back(std::move(r));

@@ -9,8 +9,12 @@
 //   stock   the model as it is with TFLM's GreedyMemoryPlanner.
 // In all three the planner object lives outside the arena, as with
 // MicroAllocator::Create(arena, size, &planner); `interpreter4` is the
-// usual MicroInterpreter(model, resolver, arena, size) figure, whose
-// GreedyMemoryPlanner object sits in the tail.
+// figure with TFLM's own GreedyMemoryPlanner object in the tail, as
+// MicroAllocator::Create(arena, size) makes it: the usual
+// MicroInterpreter(model, resolver, arena, size), or, for a model with
+// resource variables, MicroAllocator::Create(arena, size) followed by
+// MicroResourceVariables::Create and MicroInterpreter(model, resolver,
+// allocator, variables) (what ESPHome's micro_wake_word does).
 #pragma once
 
 #include <array>
@@ -39,7 +43,7 @@ struct RouteArena {
   int64_t head = 0;  // what the planner reports and TFLM reserves
   AllocateTensorsResult allocation;  // planner outside the arena
   int64_t bytes = 0;                 // arena_bytes_required (multiple of 16)
-  // MicroInterpreter(model, resolver, arena, size) (greedy routes only).
+  // The planner object in the arena (greedy routes only); see the top.
   std::optional<int64_t> interpreter4_bytes;
 };
 
@@ -52,6 +56,8 @@ struct ArenaRequirement {
   std::vector<std::string> unmodelled;
   std::vector<std::string> unsupported;
   std::vector<std::string> notes;  // routes left out, and why
+  // VAR_HANDLE ops: MicroResourceVariables is made in the arena first.
+  int64_t resource_variables = 0;
   bool exact() const { return unmodelled.empty() && unsupported.empty(); }
   const RouteArena* Find(ArenaRoute route) const;
 };

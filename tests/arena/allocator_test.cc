@@ -149,7 +149,8 @@ TEST(AllocateTensors, InterpreterWithItsOwnPlannerHoldsItInTheTail) {
   EXPECT_LE(header.bytes, r.bytes);  // no planner tables
 }
 
-TEST(AllocateTensors, AResourceBufferIsAllocatedOncePerVariable) {
+// Two VAR_HANDLEs of one shared name, each read by a READ_VARIABLE (144).
+std::vector<uint8_t> TwoHandlesOneVariable() {
   SubgraphSpec sg;
   sg.tensors = {{"h1", {}, tensor_type::kResource, false, {}, {}},
                 {"v1", {4}, tensor_type::kInt8, false, {}, {}},
@@ -163,7 +164,11 @@ TEST(AllocateTensors, AResourceBufferIsAllocatedOncePerVariable) {
   sg.ops = {handle, MakeOp(144, {0, 1}, {}), handle2, MakeOp(144, {2, 3}, {})};
   sg.inputs = {1, 3};
   sg.outputs = {};
-  const auto bytes = BuildModel(MakeModel({sg}));
+  return BuildModel(MakeModel({sg}));
+}
+
+TEST(AllocateTensors, AResourceBufferIsAllocatedOncePerVariable) {
+  const auto bytes = TwoHandlesOneVariable();
   const Model model = ReadModel(bytes.data(), bytes.size(), "vars");
   ASSERT_EQ(model.subgraphs[0].operators[0].options.shared_name, "state");
   const BufferList list = DeriveBufferList(model, "vars");
@@ -283,6 +288,34 @@ TEST(ArenaCli, EspNnOnA32BitTargetSaysItWasCheckedOnHost64Only) {
       testing::RunCli({"plan", "--example", "--kernels", "cmsis-nn-dsp"});
   ASSERT_EQ(arm.exit_code, 0) << arm.err;
   EXPECT_EQ(arm.out.find(note), std::string::npos) << arm.out;
+}
+
+// A model with resource variables cannot use MicroInterpreter(model,
+// resolver, arena, size); its planner-in-the-arena figure is labelled for
+// MicroAllocator::Create(arena, size) made before MicroResourceVariables.
+TEST(ArenaCli, ResourceVariablesGetThePlannerInTheArenaFigure) {
+  const std::string dir = testing::TempDir("arena_vars");
+  testing::WriteFile(dir + "/m.tflite", TwoHandlesOneVariable());
+  const auto r = testing::RunCli({"plan", dir + "/m.tflite", "--kernels",
+                                  "reference", "--report", dir + "/r.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(" with MicroAllocator::Create(arena, size) before "
+                       "MicroResourceVariables::Create"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("MicroInterpreter(model, resolver, arena, size)"),
+            std::string::npos)
+      << r.out;
+  const auto report = nlohmann::json::parse(testing::ReadText(dir + "/r.json"));
+  const auto& stock = report["arena"]["routes"]["stock"];
+  ASSERT_TRUE(stock["interpreter4_bytes"].is_number_integer()) << stock;
+  const int64_t with_planner = stock["interpreter4_bytes"];
+  const int64_t without = report["arena_bytes_required"]["stock"];
+  EXPECT_GE(with_planner, without + 32);  // a 44-byte object, 16-aligned
+  EXPECT_EQ(with_planner % 16, 0);
+  EXPECT_NE(r.out.find("; " + std::to_string(with_planner) + " with"),
+            std::string::npos)
+      << r.out;
 }
 
 }  // namespace
