@@ -1,5 +1,7 @@
 #include "model/op_options.h"
 
+#include <cstring>
+
 namespace arenaplan {
 namespace fb = arenaplan::schema;
 
@@ -101,8 +103,15 @@ ModelQuantization ReadQuantization(const fb::QuantizationParameters* q) {
   if (q == nullptr) return out;
   out.present = true;
   if (q->scale()) out.scale.assign(q->scale()->begin(), q->scale()->end());
-  if (q->zero_point()) {
-    out.zero_point.assign(q->zero_point()->begin(), q->zero_point()->end());
+  if (const auto* zp = q->zero_point()) {
+    // The verifier aligns a vector's 4-byte length, not its 8-byte
+    // elements: a hostile file can place them misaligned, so they are
+    // copied bytewise, never loaded as int64 in place.
+    out.zero_point.resize(zp->size());
+    if (zp->size() != 0) {
+      std::memcpy(out.zero_point.data(), zp->Data(),
+                  zp->size() * sizeof(int64_t));
+    }
   }
   out.quantized_dimension = q->quantized_dimension();
   return out;

@@ -9,7 +9,6 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "model/model_reader.h"
 #include "test_support.h"
@@ -53,7 +52,6 @@ TEST(EthosUCli, HimaxModelsPlanWithHeaderFromTheModelAlone) {
   const std::vector<std::string> models = HimaxModels();
   ASSERT_GE(models.size(), 3u);
   const std::string dir = testing::TempDir("ethos_u_himax");
-  const std::regex arena_bytes("constexpr size_t kArenaBytes = ([0-9]+);");
   for (const std::string& model : models) {
     const std::string h = dir + "/h.h", r = dir + "/r.json";
     std::filesystem::remove(h);
@@ -64,10 +62,12 @@ TEST(EthosUCli, HimaxModelsPlanWithHeaderFromTheModelAlone) {
     ASSERT_EQ(run.exit_code, 0) << model << ": " << run.err;
     EXPECT_NE(run.err.find("CUSTOM:ethos-u op"), std::string::npos) << run.err;
     const std::string header = testing::ReadText(h);
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(header, m, arena_bytes)) << model;
+    // No <regex>: GCC 12's trips -Wmaybe-uninitialized in the CI build.
+    const std::string key = "constexpr size_t kArenaBytes = ";
+    const size_t at = header.find(key);
+    ASSERT_NE(at, std::string::npos) << model;
     const auto report = nlohmann::json::parse(testing::ReadText(r));
-    EXPECT_EQ(std::stoll(m[1].str()),
+    EXPECT_EQ(std::stoll(header.substr(at + key.size())),
               report["arena_bytes_required"]["header"].get<int64_t>())
         << model;
     EXPECT_EQ(report["verified_against_real_build"], false) << model;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 
 #include "hardening_support.h"
 #include "model/buffer_list.h"
@@ -13,6 +14,7 @@
 #include "model/model_builder.h"
 #include "model/model_reader.h"
 #include "problem/error.h"
+#include "test_support.h"
 
 namespace arenaplan {
 namespace {
@@ -153,7 +155,9 @@ TEST(MalformedModel, ControlFlowBombIsStoppedEarly) {
 // read as valid UTF-8, a corrupt byte becoming U+FFFD.
 TEST(MalformedModel, InvalidUtf8NamesAreRepaired) {
   ModelSpec spec = hardening::ReluModel();
-  spec.subgraphs[0].tensors[0].name = "a\xff\xc0\xaf" "b\xed\xa0\x80";
+  spec.subgraphs[0].tensors[0].name =
+      "a\xff\xc0\xaf"
+      "b\xed\xa0\x80";
   spec.subgraphs[0].tensors[1].name = "caf\xc3\xa9 \xf0\x9f\x98\x80";
   spec.subgraphs[0].ops[0] = MakeOp(op::kCustom, {0}, {1});
   spec.subgraphs[0].ops[0].custom_code = "x\xe2\x82";
@@ -164,6 +168,38 @@ TEST(MalformedModel, InvalidUtf8NamesAreRepaired) {
             "a" + bad + bad + bad + "b" + bad + bad + bad);
   EXPECT_EQ(model.subgraphs[0].tensors[1].name, "caf\xc3\xa9 \xf0\x9f\x98\x80");
   EXPECT_EQ(model.subgraphs[0].operators[0].custom_code, "x" + bad + bad);
+}
+
+}  // namespace
+}  // namespace arenaplan
+
+namespace arenaplan {
+namespace {
+
+// Every past fuzz_model finding (tests/hardening/crashers/model-*) is read
+// and derived again: an arenaplan::Error or a result, nothing else. In the
+// sanitizer build this also catches undefined behaviour, such as the int64
+// zero points a hostile file places off their 8-byte alignment.
+TEST(MalformedModel, PastFuzzFindingsStayFixed) {
+  const std::filesystem::path dir =
+      std::filesystem::path(ARENAPLAN_SOURCE_DIR) / "tests/hardening/crashers";
+  int read = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("model", 0) != 0) continue;
+    const std::string text =
+        arenaplan::testing::ReadText(entry.path().string());
+    const std::vector<uint8_t> bytes(text.begin(), text.end());
+    try {
+      const Model model = ReadModel(bytes.data(), bytes.size(), name);
+      DeriveBufferList(model, name);
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(name), std::string::npos)
+          << e.what();
+    }
+    ++read;
+  }
+  EXPECT_GE(read, 3);
 }
 
 }  // namespace
