@@ -59,7 +59,8 @@ struct OfflineTflite {
 
 // One offset per tensor of all subgraphs concatenated: the planned offset of
 // every tensor the plan places, -1 for the rest (constants, variables,
-// zero-byte tensors).
+// zero-byte tensors). Throws arenaplan::Error(kInfeasible) when a placed
+// tensor ends beyond 2^31 - 1 (the metadata's int32 words).
 std::vector<int32_t> OfflineOffsets(const ModelPlan& plan);
 
 // `input` must have passed ReadModel. Throws arenaplan::Error(kInvalidInput)

@@ -1,5 +1,6 @@
 // Reading an offline-plan .tflite back: the offsets the writer is given and
 // the check that the written file gives TFLM exactly the planned pins.
+#include <limits>
 #include <string>
 
 #include "emit/offline_tflite.h"
@@ -22,8 +23,20 @@ std::vector<int32_t> OfflineOffsets(const ModelPlan& plan) {
   for (size_t i = 0; i < plan.list.buffers.size(); ++i) {
     const ModelBuffer& b = plan.list.buffers[i];
     if (b.kind != BufferKind::kTensor) continue;
+    const int64_t offset = plan.solve.plan.offsets[i];
+    if (offset < 0 || offset + b.size > std::numeric_limits<int32_t>::max()) {
+      // The metadata words are int32, and TFLM's planner adds ints.
+      throw Error(plan.label + ": the plan puts subgraph " +
+                      std::to_string(b.subgraph) + " tensor " +
+                      std::to_string(b.index) + " (" + b.name + ") at [" +
+                      std::to_string(offset) + ", " +
+                      std::to_string(offset + b.size) +
+                      "), beyond the int32 offsets OfflineMemoryAllocation "
+                      "and TFLM's planner hold",
+                  ExitCode::kInfeasible);
+    }
     offsets[first_of_subgraph[b.subgraph] + b.index] =
-        static_cast<int32_t>(plan.solve.plan.offsets[i]);
+        static_cast<int32_t>(offset);
   }
   return offsets;
 }

@@ -1,5 +1,6 @@
 #include "emit/plan_outputs.h"
 
+#include <limits>
 #include <set>
 
 #include "emit/arena_picture.h"
@@ -61,6 +62,14 @@ PreparedOutputs PrepareOutputs(const ModelPlan& plan,
           " (and every op arenaplan does not model: see the report)";
     } else {
       arena.missing = "the plan lacks the kernels' scratch buffers";
+    }
+    if (plan.solve.height > std::numeric_limits<int32_t>::max()) {
+      // MicroMemoryPlanner's offsets and sizes are ints.
+      throw Error(plan.label + ": the plan needs " +
+                      std::to_string(plan.solve.height) +
+                      " bytes, beyond the int offsets of TFLM's planner "
+                      "interface: no header",
+                  ExitCode::kInfeasible);
     }
     add(request.header_path, BufferPlanHeader(plan, name, source, arena));
   }

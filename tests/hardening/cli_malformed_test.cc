@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
 
 #include "hardening_support.h"
 #include "model/builtin_ops.h"
@@ -194,6 +195,26 @@ TEST(CliMalformed, ProblemCsvNonNumeric) {
 TEST(CliMalformed, ProblemCsvFixedOffsetsCollide) {
   ExpectProblemRefused("id,lower,upper,size,offset\na,0,4,64,0\nb,2,6,64,32\n",
                        kInfeasible, "");
+}
+
+// fuzz_model found a model whose pins push the plan past 2^31 bytes: the
+// offline .tflite (int32 metadata words) and the header (TFLM's int
+// offsets) are refused with one line and no file, never written wrapped.
+TEST(CliMalformed, PlanBeyondInt32OffsetsIsRefusedForTfliteAndHeader) {
+  const std::string model = std::string(ARENAPLAN_SOURCE_DIR) +
+                            "/tests/hardening/crashers/"
+                            "model-plan-beyond-int32-offsets";
+  const std::string dir = testing::TempDir("beyond_int32");
+  const auto tflite =
+      testing::RunCli({"plan", model, "--tflite", dir + "/out.tflite"});
+  EXPECT_EQ(tflite.exit_code, 4) << tflite.err;
+  EXPECT_NE(tflite.err.find("beyond the int32 offsets"), std::string::npos)
+      << tflite.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/out.tflite"));
+  const auto header = testing::RunCli(
+      {"plan", model, "--kernels", "cmsis-nn", "--header", dir + "/p.h"});
+  EXPECT_NE(header.exit_code, 0) << header.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/p.h"));
 }
 
 }  // namespace
