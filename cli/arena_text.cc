@@ -47,15 +47,8 @@ ArenaRequirement DeviceArena(const ModelPlan& plan,
                                " kernels (pass --kernels or --recorded)");
     }
   }
-  const KernelLibrary lib = options.library;
-  if (*abi == Abi::kCortexM &&
-      (lib == KernelLibrary::kEspNn || lib == KernelLibrary::kEspNnS3 ||
-       lib == KernelLibrary::kEspNnAnsi)) {
-    // tflm-traces-esp-nn holds host64 builds only: no Xtensa measurement.
-    out.notes.push_back(
-        "ESP-NN kernels run on ESP32 (Xtensa); this is the 32-bit Arm EABI "
-        "layout, which ESP32's ILP32 ABI is expected to share but which was "
-        "checked against real ESP-NN builds only with --target host64");
+  if (const char* caveat = ArenaAbiCaveat(options.library, *abi)) {
+    out.notes.push_back(caveat);
   }
   if (scratch.origin == ScratchOrigin::kAssumed) {
     out.notes.push_back(

@@ -25,4 +25,15 @@ ArenaRule ArenaRuleOf(KernelLibrary library) {
   return nullptr;
 }
 
+const char* ArenaAbiCaveat(KernelLibrary library, Abi abi) {
+  switch (library) {
+    case KernelLibrary::kEspNn:
+    case KernelLibrary::kEspNnS3:
+    case KernelLibrary::kEspNnAnsi:
+      return EspNnArenaAbiCaveat(abi);
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace arenaplan

@@ -122,4 +122,9 @@ class ArenaCalls {
 // has none; the arena stage then reports every op as not modelled).
 ArenaRule ArenaRuleOf(KernelLibrary library);
 
+// A caveat to print beside arena figures of `library` for `abi`, when the
+// library's arena rules were checked against real builds only for another
+// ABI; nullptr otherwise.
+const char* ArenaAbiCaveat(KernelLibrary library, Abi abi);
+
 }  // namespace arenaplan

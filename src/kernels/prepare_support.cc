@@ -29,9 +29,8 @@ std::string KernelLookupName(const OpView& op) {
 
 int64_t Mul(int64_t a, int64_t b) {
   constexpr int64_t kLimit = int64_t{1} << 60;
-  int64_t product = 0;
-  if (__builtin_mul_overflow(a, b, &product) || product > kLimit ||
-      product < -kLimit) {
+  const int64_t product = CheckedMul({a, b});  // throws on int64 overflow
+  if (product > kLimit || product < -kLimit) {
     throw Error("scratch size " + std::to_string(a) + " * " +
                 std::to_string(b) +
                 " is out of range (a corrupt model: TFLM computes it in 32 "

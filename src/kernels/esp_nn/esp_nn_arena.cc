@@ -99,4 +99,11 @@ std::optional<KernelArenaUse> EspNnArena(const OpView& op,
   return EspNnOwnArena(op, abi);
 }
 
+const char* EspNnArenaAbiCaveat(Abi abi) {
+  if (abi == Abi::kHost64) return nullptr;
+  return "ESP-NN kernels run on ESP32 (Xtensa); this is the 32-bit Arm EABI "
+         "layout, which ESP32's ILP32 ABI is expected to share but which was "
+         "checked against real ESP-NN builds only with --target host64";
+}
+
 }  // namespace arenaplan

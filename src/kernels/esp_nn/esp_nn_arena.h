@@ -36,4 +36,9 @@ bool EspNnOverridesArena(int32_t builtin_code);
 // Prepare accepts.
 std::optional<KernelArenaUse> EspNnOwnArena(const OpView& op, Abi abi);
 
+// The ESP-NN arena rules were checked against real builds on host64 only
+// (../shared/corpus/tflm-traces-esp-nn): for any other ABI, the caveat the
+// outputs print beside the figure; nullptr for host64.
+const char* EspNnArenaAbiCaveat(Abi abi);
+
 }  // namespace arenaplan
